@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Open to anonymous visitors, so the log-in page itself can be read in English.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("directory.urls")),
+]
