@@ -1,0 +1,100 @@
+"""History on every record: django-simple-history, told who, how, from where and why.
+
+Every model of every app inherits :class:`TrackedModel`, which gives it a ``history`` manager and a
+historical table with the audit columns of :class:`audit.models.HistoricalAuditFields`. Rows take the
+actor, channel, address, request id and reason from :mod:`audit.context`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from audit.context import current
+from audit.models import HistoricalAuditFields
+
+_system_actor = None
+
+
+def system_actor():
+    """The account that stands for writes with no known person behind them."""
+    global _system_actor
+    if _system_actor is None:
+        user, _ = get_user_model().objects.get_or_create(
+            username=settings.AUDIT_SYSTEM_USERNAME,
+            defaults={"is_active": False, "password": make_password(None)},
+        )
+        _system_actor = user
+    return _system_actor
+
+
+def forget_system_actor() -> None:
+    """Drop the cached account (the database was flushed or migrated)."""
+    global _system_actor
+    _system_actor = None
+
+
+def _actor_for_history(instance=None, request=None, **kwargs):
+    return current().resolve_actor() or system_actor()
+
+
+def _tracked_state(instance, fields) -> dict:
+    return {field.attname: instance.__dict__.get(field.attname, models.DEFERRED) for field in fields}
+
+
+class AuditedHistoricalRecords(HistoricalRecords):
+    """simple-history that records the audit context and skips saves that change nothing."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("bases", [HistoricalAuditFields])
+        kwargs.setdefault("get_user", _actor_for_history)
+        super().__init__(**kwargs)
+
+    def fields_included(self, model):
+        # A model names the fields that must never be copied into its history (a password hash, say).
+        excluded = set(getattr(model, "history_excluded_fields", ()))
+        return [field for field in super().fields_included(model) if field.name not in excluded]
+
+    def get_change_reason_for_object(self, instance, history_type, using):
+        return super().get_change_reason_for_object(instance, history_type, using) or current().reason
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        fields = self.fields_included(instance)
+        loaded = getattr(instance, "_audit_loaded_state", None)
+        if not created and loaded is not None and loaded == _tracked_state(instance, fields):
+            return  # nothing recorded changed: no history row
+        super().post_save(instance, created, using=using, **kwargs)
+        instance._audit_loaded_state = _tracked_state(instance, fields)
+
+
+class TrackedModel(models.Model):
+    """Base of every model whose changes are kept, with who made them, when, from where and why."""
+
+    history = AuditedHistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_loaded_state()
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        state = getattr(self, "_audit_loaded_state", None)
+        if fields is None or state is None:
+            self._remember_loaded_state()
+            return
+        for field in type(self).history.model.tracked_fields:
+            if field.name in fields or field.attname in fields:
+                state[field.attname] = self.__dict__.get(field.attname, models.DEFERRED)
+
+    def _remember_loaded_state(self) -> None:
+        # What the database holds, to tell a save that changes something from one that does not.
+        tracked = type(self).history.model.tracked_fields
+        self._audit_loaded_state = _tracked_state(self, tracked)
