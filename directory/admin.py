@@ -1,0 +1,81 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from audit.context import current
+from directory.admin_site import ChangeReasonForm, RoleAwareInline, RoleAwareModelAdmin
+from directory.models import AdministrativeUnit, Organisation, RoleAssignment, UnitSuccession, User
+from directory.services import user_change_password
+
+
+class PredecessorInline(RoleAwareInline):
+    model = UnitSuccession
+    fk_name = "successor"
+    fields = ["predecessor", "effective_on", "legal_act"]
+    autocomplete_fields = ["predecessor"]
+    verbose_name = _("đơn vị tiền thân")
+    verbose_name_plural = _("đơn vị tiền thân")
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(RoleAwareModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind", "valid_to"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [PredecessorInline]
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(RoleAwareModelAdmin):
+    list_display = ["predecessor", "successor", "effective_on", "legal_act"]
+    list_select_related = ["predecessor", "successor"]
+    autocomplete_fields = ["predecessor", "successor"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(RoleAwareModelAdmin):
+    list_display = ["name", "kind", "unit", "tax_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "tax_code"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+class RoleAssignmentInline(RoleAwareInline):
+    model = RoleAssignment
+    fields = ["role", "unit"]
+    autocomplete_fields = ["unit"]
+
+
+class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+    """The administrator's "set password" form, saved through the service so the change is recorded."""
+
+    def save(self, commit=True):
+        return user_change_password(
+            actor=current().resolve_actor(), user=self.user, new_password=self.cleaned_data["password1"]
+        )
+
+
+class UserChangeReasonForm(DjangoUserAdmin.form, ChangeReasonForm):
+    pass
+
+
+@admin.register(User)
+class UserAdmin(RoleAwareModelAdmin, DjangoUserAdmin):
+    form = UserChangeReasonForm
+    change_password_form = AuditedPasswordChangeForm
+    list_display = ["username", "full_name", "email", "is_active", "password_changed_at"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Thông tin cá nhân"), {"fields": ["full_name", "email"]}),
+        (_("Trạng thái"), {"fields": ["is_active", "is_superuser", "last_login", "password_changed_at"]}),
+        (_("Lý do"), {"fields": ["change_reason"]}),
+    ]
+    readonly_fields = ["last_login", "password_changed_at"]
+    inlines = [RoleAssignmentInline]
+    filter_horizontal = []
+    list_filter = ["is_active", "roles__role"]

@@ -1,0 +1,14 @@
+from directory import access
+
+
+def navigation(request):
+    """What the base layout needs to draw the menu for this user's roles."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "roles": access.roles_of(user),
+            "admin": access.can_use_admin(user),
+        }
+    }

@@ -1,0 +1,240 @@
+"""Reference data every other app stands on: dated administrative units, organisations, people and roles."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.vn import mst
+
+from audit.history import TrackedModel
+
+
+class NFCCharField(models.CharField):
+    """A CharField stored in Unicode NFC.
+
+    Vietnamese text typed on different keyboards arrives composed ("ộ" as one code point) or decomposed
+    ("o" + two combining marks); the two look alike but compare and sort differently. Normalising on the
+    way in makes equal names equal in the database.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh")
+    CITY = "city", _("Thành phố")
+    TOWN = "town", _("Thị xã")
+    DISTRICT = "district", _("Huyện")
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường")
+    DEPARTMENT = "department", _("Sở, ngành")
+
+
+# Kinds an officer can be bound to, and that reports and replication quotas count as one unit each.
+DISTRICT_LEVEL_KINDS = (UnitKind.CITY, UnitKind.TOWN, UnitKind.DISTRICT)
+OFFICER_UNIT_KINDS = (*DISTRICT_LEVEL_KINDS, UnitKind.DEPARTMENT)
+
+
+class AdministrativeUnit(TrackedModel):
+    """A province, district-level unit, commune or provincial department, valid over a span of dates.
+
+    Units change (a district becomes a town, two units merge); a changed unit is a new row whose
+    predecessors are the rows it replaced, so records keep the unit they had on their date.
+    ``valid_to`` is the last day the unit was in force; empty while it still is.
+    """
+
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    name = NFCCharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("có hiệu lực từ"))
+    valid_to = models.DateField(_("hết hiệu lực sau ngày"), null=True, blank=True)
+    legal_act = models.CharField(_("văn bản thành lập hoặc thay đổi"), max_length=500, blank=True)
+    predecessors = models.ManyToManyField(
+        "self", verbose_name=_("đơn vị tiền thân"), through="UnitSuccession", symmetrical=False,
+        related_name="successors", blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị hành chính")
+        ordering = ["kind", "name", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+            ),
+        ]
+        # Serves "units in force on a date": a range test on valid_from/valid_to within one kind.
+        indexes = [models.Index(fields=["kind", "valid_from", "valid_to"], name="unit_kind_validity_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Một đơn vị không thể là cấp trên của chính nó.")})
+
+    def is_in_force(self, on) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    @property
+    def is_district_level(self) -> bool:
+        return self.kind in DISTRICT_LEVEL_KINDS
+
+
+class UnitSuccession(TrackedModel):
+    """``successor`` took over (all or part of) the territory of ``predecessor`` on ``effective_on``."""
+
+    predecessor = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị trước"), on_delete=models.PROTECT, related_name="+"
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị sau"), on_delete=models.PROTECT, related_name="+"
+    )
+    effective_on = models.DateField(_("có hiệu lực từ"))
+    legal_act = models.CharField(_("văn bản"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "kế thừa đơn vị hành chính")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="unit_succession_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class OrganisationKind(models.TextChoices):
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    PRODUCER_ASSOCIATION = "producer_association", _("Hội sản xuất")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    STATE_BODY = "state_body", _("Cơ quan nhà nước")
+    SCHOOL = "school", _("Trường học")
+    HOSPITAL = "hospital", _("Bệnh viện")
+    INDIVIDUAL = "individual", _("Cá nhân")
+    OTHER = "other", _("Khác")
+
+
+def validate_tax_code(value: str) -> None:
+    """A Vietnamese tax code: 10 digits with a check digit, or 13 for a branch (``0100109106-001``)."""
+    try:
+        mst.validate(value)
+    except StdnumValidationError:
+        raise ValidationError(
+            _("Mã số thuế “%(value)s” không hợp lệ: cần 10 chữ số (hoặc 13 cho chi nhánh) với chữ số kiểm tra đúng."),
+            params={"value": value},
+            code="invalid_tax_code",
+        ) from None
+
+
+class Organisation(TrackedModel):
+    """An owner, applicant, managing body or workplace: a cooperative, association, enterprise, body…"""
+
+    name = NFCCharField(_("tên"), max_length=300)
+    kind = models.CharField(_("loại hình"), max_length=32, choices=OrganisationKind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    address = NFCCharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    contact_person = NFCCharField(_("người liên hệ"), max_length=200, blank=True)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code])
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = pgettext_lazy("plural", "tổ chức")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "unit"], name="organisation_name_unit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser, TrackedModel):
+    """A person who signs in. What they may do comes from their role assignments."""
+
+    full_name = NFCCharField(_("họ và tên"), max_length=200, blank=True)
+    password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True)
+
+    # The hash never goes into the history; a password change shows as password_changed_at.
+    history_excluded_fields = ("password", "last_login")
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = pgettext_lazy("plural", "người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    IP_OFFICER = "ip_officer", _("Cán bộ sở hữu trí tuệ")
+    DISTRICT_OFFICER = "district_officer", _("Cán bộ huyện/sở, ngành")
+    COUNCIL_SECRETARY = "council_secretary", _("Thư ký hội đồng sáng kiến")
+    AUDITOR = "auditor", _("Kiểm toán viên")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+class RoleAssignment(TrackedModel):
+    """One role held by one user; a district officer's role is bound to one district-level unit or department."""
+
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị phụ trách"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="officers",
+    )
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = pgettext_lazy("plural", "phân quyền")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=(Q(role="district_officer") & Q(unit__isnull=False))
+                | (~Q(role="district_officer") & Q(unit__isnull=True)),
+                name="role_unit_only_for_district_officer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}" + (f" ({self.unit})" if self.unit_id else "")
+
+    def clean(self):
+        if self.role == Role.DISTRICT_OFFICER:
+            if self.unit_id is None:
+                raise ValidationError({"unit": _("Cán bộ huyện/sở, ngành phải gắn với một đơn vị.")})
+            if self.unit.kind not in OFFICER_UNIT_KINDS:
+                raise ValidationError(
+                    {"unit": _("Đơn vị phụ trách phải là huyện, thị xã, thành phố hoặc sở, ngành.")}
+                )
+        elif self.unit_id is not None:
+            raise ValidationError({"unit": _("Chỉ cán bộ huyện/sở, ngành mới gắn với đơn vị.")})
