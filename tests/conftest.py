@@ -1,0 +1,75 @@
+"""The cast every test draws on, built through the services the way users build it."""
+
+import pytest
+
+from directory import demo, services
+from directory.models import Role
+
+PASSWORD = "Mật-khẩu-thử-2021"
+
+
+@pytest.fixture
+def units(db):
+    """Bắc Giang's administrative units with their dated changes, by code (as in the demo data)."""
+    return demo.load_units(actor=None)
+
+
+def _person(username, role=None, unit=None):
+    user = services.user_upsert(actor=None, username=username, full_name=username.replace("_", " ").title(),
+                                password=PASSWORD)
+    if role:
+        services.role_assign(actor=None, user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def ip_officer(units):
+    """DOST staff: creates and edits the IP registry, reads everything."""
+    return _person("ip_officer", Role.IP_OFFICER)
+
+
+@pytest.fixture
+def district_officer_lucngan(units):
+    """Lục Ngạn's officer: their own unit's initiatives and replication; reads the rest of the province."""
+    return _person("officer_lucngan", Role.DISTRICT_OFFICER, units["bg.luc-ngan"])
+
+
+@pytest.fixture
+def district_officer_yenthe(units):
+    """Yên Thế's officer: the neighbour who must not touch Lục Ngạn's records."""
+    return _person("officer_yenthe", Role.DISTRICT_OFFICER, units["bg.yen-the"])
+
+
+@pytest.fixture
+def council_secretary(units):
+    """Serves the initiative councils: registers applications, records votes, recognises scope."""
+    return _person("council_secretary", Role.COUNCIL_SECRETARY)
+
+
+@pytest.fixture
+def auditor(units):
+    """Reads everything, every past version included; changes nothing."""
+    return _person("auditor", Role.AUDITOR)
+
+
+@pytest.fixture
+def administrator(units):
+    """IT staff: users, roles and reference data."""
+    return _person("administrator", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holds no role: sees no data."""
+    return _person("outsider")
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,30 @@
+"""Every model of every project app keeps its history, with the audit columns."""
+
+from django.apps import apps
+
+PROJECT_APPS = {"directory", "audit", "ip_registry", "initiatives"}
+
+
+def project_models():
+    for model in apps.get_models():
+        if model._meta.app_label in PROJECT_APPS and not model.__name__.startswith("Historical"):
+            yield model
+
+
+def test_every_project_model_has_a_history_with_audit_columns():
+    models = list(project_models())
+    assert models, "no project models found"
+    for model in models:
+        assert hasattr(model, "history"), f"{model.__name__} keeps no history"
+        columns = {field.name for field in model.history.model._meta.fields}
+        assert {"history_user", "history_change_reason", "history_ip_address", "history_channel",
+                "history_request_id"} <= columns, model.__name__
+
+
+def test_the_user_history_never_holds_the_password_hash():
+    from directory.models import User
+
+    columns = {field.name for field in User.history.model._meta.fields}
+    assert "password" not in columns
+    assert "last_login" not in columns
+    assert "password_changed_at" in columns
