@@ -8,7 +8,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Danh mục")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from directory import home  # noqa: F401  (registers the home-page items)
+        from directory.search import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="directory_sqlite_fold")
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):
