@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_reference_data(sender, app_config=None, **kwargs):
+    if app_config is not None and app_config.label == "ip_registry":
+        from ip_registry.reference import ensure_reference_data
+
+        ensure_reference_data()
 
 
 class IpRegistryConfig(AppConfig):
     name = "ip_registry"
     verbose_name = _("Sở hữu trí tuệ")
+
+    def ready(self):
+        from ip_registry import home  # noqa: F401  (registers the home-page items)
+
+        post_migrate.connect(_ensure_reference_data, dispatch_uid="ip_registry_reference_data")

@@ -1,0 +1,467 @@
+"""The province's intellectual property: assets, their protection applications, deadlines, documents,
+infringement cases, growing-area codes and targets."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from audit.history import TrackedModel
+from directory.models import AdministrativeUnit, NFCCharField, Organisation
+from ip_registry.workflow import ApplicationKind, ApplicationStatus, DeadlineKind, Party
+
+
+class AssetKind(models.TextChoices):
+    GEOGRAPHICAL_INDICATION = "geographical_indication", _("Chỉ dẫn địa lý")
+    CERTIFICATION_MARK = "certification_mark", _("Nhãn hiệu chứng nhận")
+    COLLECTIVE_MARK = "collective_mark", _("Nhãn hiệu tập thể")
+    MARK = "mark", _("Nhãn hiệu thông thường")
+    PLANT_VARIETY = "plant_variety", _("Giống cây trồng")
+    COPYRIGHT = "copyright", _("Quyền tác giả")
+
+
+# Marks are valid ten years from filing and renewable; a GI is protected without a term.
+MARK_KINDS = frozenset({AssetKind.CERTIFICATION_MARK, AssetKind.COLLECTIVE_MARK, AssetKind.MARK})
+# Rights the province counts as industrial property (the +5% a year target).
+INDUSTRIAL_PROPERTY_KINDS = frozenset({AssetKind.GEOGRAPHICAL_INDICATION, *MARK_KINDS})
+
+
+class AssetStatus(models.TextChoices):
+    PENDING = "pending", _("Đang xử lý")
+    PROTECTED = "protected", _("Đang được bảo hộ")
+    RENEWAL_DUE = "renewal_due", _("Đến hạn gia hạn")
+    GRACE_PERIOD = "grace_period", _("Trong thời gian ân hạn")
+    EXPIRED = "expired", _("Hết hiệu lực")
+    TERMINATED = "terminated", _("Bị chấm dứt hiệu lực")
+    INVALIDATED = "invalidated", _("Bị hủy bỏ hiệu lực")
+    REFUSED = "refused", _("Bị từ chối")
+    WITHDRAWN = "withdrawn", _("Đã rút đơn")
+
+
+# Statuses in which the right is in force (renewal can still be made during the grace period).
+IN_FORCE_STATUSES = frozenset({AssetStatus.PROTECTED, AssetStatus.RENEWAL_DUE, AssetStatus.GRACE_PERIOD})
+
+
+class ProductCategory(models.TextChoices):
+    FRUIT = "fruit", _("Trái cây")
+    LIVESTOCK = "livestock", _("Chăn nuôi")
+    PROCESSED_FOOD = "processed_food", _("Nông sản chế biến")
+    TEA = "tea", _("Chè")
+    CROP = "crop", _("Cây trồng khác")
+    HANDICRAFT = "handicraft", _("Thủ công mỹ nghệ")
+    OTHER = "other", _("Khác")
+
+
+class Product(TrackedModel):
+    """A specialty product the province protects (vải thiều Lục Ngạn, gà đồi Yên Thế…)."""
+
+    name = NFCCharField(_("tên sản phẩm"), max_length=200, unique=True)
+    category = models.CharField(_("nhóm sản phẩm"), max_length=32, choices=ProductCategory.choices)
+    units = models.ManyToManyField(AdministrativeUnit, verbose_name=_("địa bàn sản xuất"), blank=True,
+                                   related_name="products")
+
+    _history_m2m_fields = ["units"]
+
+    class Meta:
+        verbose_name = _("sản phẩm đặc sản")
+        verbose_name_plural = pgettext_lazy("plural", "sản phẩm đặc sản")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_nice_classes(value: str) -> None:
+    for part in value.split(","):
+        part = part.strip()
+        if not part.isdigit() or not 1 <= int(part) <= 45:
+            raise ValidationError(
+                _("Nhóm Nice “%(part)s” không hợp lệ: các nhóm là số từ 1 đến 45, cách nhau bởi dấu phẩy."),
+                params={"part": part}, code="invalid_nice_class",
+            )
+
+
+class IPAsset(TrackedModel):
+    """A protected (or to-be-protected) right: a GI, a certification or collective mark, a mark…
+
+    Its status is not stored: it follows from its applications and the date (see
+    ``ip_registry.selectors.asset_status``). ``valid_until`` is kept because renewals move it.
+    """
+
+    kind = models.CharField(_("loại tài sản trí tuệ"), max_length=32, choices=AssetKind.choices)
+    name = NFCCharField(_("tên, dấu hiệu được bảo hộ"), max_length=300)
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="assets")
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("chủ sở hữu"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="owned_assets",
+        help_text=_("Để trống với chỉ dẫn địa lý: chủ sở hữu là Nhà nước."),
+    )
+    managing_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức quản lý"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="managed_assets",
+    )
+    authorising_decision = models.CharField(
+        _("quyết định của UBND tỉnh"), max_length=300, blank=True,
+        help_text=_("Quyết định cho phép nộp đơn và giao quản lý chỉ dẫn địa lý."),
+    )
+    area_units = models.ManyToManyField(
+        AdministrativeUnit, verbose_name=_("khu vực địa lý"), blank=True, related_name="ip_assets",
+        help_text=_("Với chỉ dẫn địa lý: các xã thuộc vùng."),
+    )
+    nice_classes = models.CharField(_("nhóm Nice"), max_length=100, blank=True,
+                                    validators=[validate_nice_classes])
+    certificate_number = models.CharField(_("số văn bằng"), max_length=50, blank=True)
+    grant_date = models.DateField(_("ngày cấp văn bằng"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    support_decision = models.CharField(_("quyết định hỗ trợ của tỉnh"), max_length=300, blank=True)
+    support_amount = models.PositiveBigIntegerField(_("kinh phí hỗ trợ (đồng)"), null=True, blank=True)
+
+    _history_m2m_fields = ["area_units"]
+
+    class Meta:
+        verbose_name = _("tài sản trí tuệ")
+        verbose_name_plural = pgettext_lazy("plural", "tài sản trí tuệ")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="geographical_indication") | Q(owner__isnull=True),
+                name="gi_owned_by_the_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} “{self.name}”"
+
+    def clean(self):
+        if self.kind == AssetKind.GEOGRAPHICAL_INDICATION:
+            if self.owner_id:
+                raise ValidationError({"owner": _("Chủ sở hữu chỉ dẫn địa lý là Nhà nước: để trống trường này.")})
+            if not self.managing_organisation_id:
+                raise ValidationError({"managing_organisation": _("Chỉ dẫn địa lý cần tổ chức quản lý.")})
+        elif self.kind in MARK_KINDS and not self.owner_id:
+            raise ValidationError({"owner": _("Nhãn hiệu cần chủ sở hữu.")})
+        if self.nice_classes:
+            classes = sorted({int(part) for part in self.nice_classes.split(",") if part.strip().isdigit()})
+            self.nice_classes = ", ".join(str(number) for number in classes)
+
+    @property
+    def is_mark(self) -> bool:
+        return self.kind in MARK_KINDS
+
+    @cached_property
+    def responsible_organisation(self) -> Organisation | None:
+        """The owner, or for a GI the managing organisation: whose unit the asset is counted under."""
+        return self.owner or self.managing_organisation
+
+
+class ProtectionApplication(TrackedModel):
+    """An application to the national IP Office about one asset; its timeline is its steps."""
+
+    asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
+                              related_name="applications")
+    kind = models.CharField(_("loại đơn"), max_length=32, choices=ApplicationKind.choices,
+                            default=ApplicationKind.REGISTRATION)
+    application_number = models.CharField(
+        _("số đơn"), max_length=50, null=True, blank=True, unique=True,
+        help_text=_("Số đơn do Cục Sở hữu trí tuệ cấp, ví dụ 4-2024-01234."),
+    )
+    applicant = models.ForeignKey(Organisation, verbose_name=_("người nộp đơn"), on_delete=models.PROTECT,
+                                  related_name="applications")
+    representative = NFCCharField(_("đại diện sở hữu công nghiệp"), max_length=300, blank=True)
+    filing_date = models.DateField(_("ngày nộp đơn"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=32, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.PREPARING)
+
+    class Meta:
+        verbose_name = _("đơn đăng ký bảo hộ")
+        verbose_name_plural = pgettext_lazy("plural", "đơn đăng ký bảo hộ")
+        ordering = ["-filing_date", "-pk"]
+        indexes = [models.Index(fields=["filing_date"], name="application_filing_date_idx")]
+
+    def __str__(self) -> str:
+        return self.application_number or _("Đơn chưa nộp (%(asset)s)") % {"asset": self.asset.name}
+
+
+class Document(TrackedModel):
+    """A typed attachment, kept outside any public URL and served only through a permission check."""
+
+    class Type(models.TextChoices):
+        REGULATIONS_ON_USE = "regulations_on_use", _("Quy chế sử dụng")
+        GI_SPECIFICATION = "gi_specification", _("Bản mô tả tính chất đặc thù")
+        MAP = "map", _("Bản đồ khu vực địa lý")
+        CERTIFICATE = "certificate", _("Văn bằng bảo hộ")
+        IP_OFFICE_NOTICE = "ip_office_notice", _("Thông báo, quyết định của Cục SHTT")
+        SUPPORT_DECISION = "support_decision", _("Quyết định hỗ trợ")
+        OTHER = "other", _("Khác")
+
+    asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
+                              related_name="documents")
+    doc_type = models.CharField(_("loại tài liệu"), max_length=32, choices=Type.choices)
+    title = NFCCharField(_("tiêu đề"), max_length=300)
+    # Stored under MEDIA_ROOT, which no URL serves: downloads go through a view that checks access.
+    file = models.FileField(_("tệp"), upload_to="ip/%Y/%m/")
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
+                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = pgettext_lazy("plural", "tài liệu")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @staticmethod
+    def digest(file) -> tuple[str, int]:
+        """SHA-256 and size of an uploaded file, read in chunks."""
+        sha = hashlib.sha256()
+        size = 0
+        for chunk in file.chunks():
+            sha.update(chunk)
+            size += len(chunk)
+        file.seek(0)
+        return sha.hexdigest(), size
+
+
+class ApplicationStep(TrackedModel):
+    """One move of an application: from and to which status, on which day it happened, and why."""
+
+    application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
+                                    related_name="steps")
+    from_status = models.CharField(_("từ trạng thái"), max_length=32, choices=ApplicationStatus.choices,
+                                   blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=32, choices=ApplicationStatus.choices)
+    on = models.DateField(_("ngày"), help_text=_("Ngày sự việc xảy ra, không phải ngày nhập."))
+    note = models.TextField(_("ghi chú"), blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    document = models.ForeignKey(Document, verbose_name=_("tài liệu"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="steps")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"),
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý đơn")
+        verbose_name_plural = pgettext_lazy("plural", "bước xử lý đơn")
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y}: {self.get_to_status_display()}"
+
+
+class DeadlineRule(TrackedModel):
+    """Which move opens which deadline, for which asset kind, with which time limit.
+
+    Data, not code: the law changes. Changing a rule affects deadlines opened afterwards only.
+    """
+
+    deadline = models.CharField(_("thời hạn"), max_length=32, choices=DeadlineKind.choices)
+    opened_by = models.CharField(_("mở khi đơn chuyển sang"), max_length=32, choices=ApplicationStatus.choices)
+    application_kind = models.CharField(_("loại đơn"), max_length=32, choices=ApplicationKind.choices,
+                                        default=ApplicationKind.REGISTRATION)
+    asset_kind = models.CharField(_("loại tài sản"), max_length=32, choices=AssetKind.choices, blank=True,
+                                  help_text=_("Để trống: áp dụng cho mọi loại không có quy tắc riêng."))
+    months = models.PositiveSmallIntegerField(_("số tháng"), default=0)
+    days = models.PositiveSmallIntegerField(_("số ngày"), default=0)
+    party = models.CharField(_("bên phải thực hiện"), max_length=16, choices=Party.choices)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = pgettext_lazy("plural", "quy tắc thời hạn")
+        ordering = ["opened_by", "deadline", "asset_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "opened_by", "application_kind", "asset_kind"],
+                condition=Q(active=True), name="deadline_rule_one_active",
+            ),
+            models.CheckConstraint(condition=Q(months__gt=0) | Q(days__gt=0), name="deadline_rule_has_length"),
+        ]
+
+    def __str__(self) -> str:
+        length = " ".join(filter(None, [f"{self.months} tháng" if self.months else "",
+                                        f"{self.days} ngày" if self.days else ""]))
+        return f"{self.get_deadline_display()} ({length})"
+
+
+class DeadlineState(models.TextChoices):
+    OPEN = "open", _("Đang chờ")
+    MET = "met", _("Đã thực hiện")
+    MISSED = "missed", _("Quá hạn")
+    CANCELLED = "cancelled", _("Không còn áp dụng")
+
+
+class Deadline(TrackedModel):
+    """A time limit running on an application. Its due date is fixed when it opens."""
+
+    application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
+                                     related_name="deadlines")
+    kind = models.CharField(_("việc phải làm"), max_length=32, choices=DeadlineKind.choices)
+    party = models.CharField(_("bên phải thực hiện"), max_length=16, choices=Party.choices)
+    opened_on = models.DateField(_("bắt đầu từ"))
+    due_date = models.DateField(_("hạn chót"))
+    met_date = models.DateField(_("ngày thực hiện"), null=True, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=16, choices=DeadlineState.choices,
+                             default=DeadlineState.OPEN)
+    rule = models.ForeignKey(DeadlineRule, verbose_name=_("theo quy tắc"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("thời hạn")
+        verbose_name_plural = pgettext_lazy("plural", "thời hạn")
+        ordering = ["due_date", "pk"]
+        # Serves the "due soon" page: open deadlines by due date.
+        indexes = [models.Index(fields=["state", "due_date"], name="deadline_state_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.due_date:%d/%m/%Y}"
+
+
+class Agency(models.TextChoices):
+    POLICE = "police", _("Công an")
+    MARKET_MANAGEMENT = "market_management", _("Quản lý thị trường")
+    INDUSTRY_AND_TRADE = "industry_and_trade", _("Sở Công Thương")
+    OTHER = "other", _("Cơ quan khác")
+
+
+class InfringementOutcome(models.TextChoices):
+    WARNING = "warning", _("Cảnh cáo")
+    FINE = "fine", _("Phạt tiền")
+    GOODS_SEIZED = "goods_seized", _("Tịch thu hàng hóa")
+    GOODS_DESTROYED = "goods_destroyed", _("Tiêu hủy hàng hóa")
+    REFERRED_TO_COURT = "referred_to_court", _("Chuyển cơ quan tố tụng")
+    DISMISSED = "dismissed", _("Không có vi phạm")
+
+
+class InfringementCase(TrackedModel):
+    """A reported counterfeit or misuse of a protected mark or GI, and how it was handled."""
+
+    asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
+                              related_name="infringements")
+    reported_on = models.DateField(_("ngày phát hiện"))
+    place = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT,
+                              related_name="infringements")
+    description = models.TextField(_("mô tả vụ việc"))
+    agencies = models.JSONField(_("cơ quan tham gia"), default=list, blank=True)
+    outcome = models.CharField(_("kết quả xử lý"), max_length=32, choices=InfringementOutcome.choices, blank=True)
+    fine_amount = models.PositiveBigIntegerField(_("số tiền phạt (đồng)"), null=True, blank=True)
+    goods_quantity = models.CharField(_("số lượng hàng hóa"), max_length=200, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vụ việc xâm phạm")
+        verbose_name_plural = pgettext_lazy("plural", "vụ việc xâm phạm")
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.asset.name} — {self.reported_on:%d/%m/%Y}"
+
+    def clean(self):
+        errors = {}
+        unknown = [code for code in self.agencies or [] if code not in Agency.values]
+        if unknown:
+            errors["agencies"] = _("Cơ quan không hợp lệ: %(codes)s.") % {"codes": ", ".join(map(str, unknown))}
+        if self.outcome == InfringementOutcome.FINE and not self.fine_amount:
+            errors["fine_amount"] = _("Phạt tiền cần ghi số tiền phạt.")
+        if self.outcome in (InfringementOutcome.GOODS_SEIZED, InfringementOutcome.GOODS_DESTROYED) \
+                and not self.goods_quantity:
+            errors["goods_quantity"] = _("Cần ghi số lượng hàng hóa bị tịch thu hoặc tiêu hủy.")
+        if self.closed_on and self.reported_on and self.closed_on < self.reported_on:
+            errors["closed_on"] = _("Ngày kết thúc không thể trước ngày phát hiện.")
+        if self.closed_on and not self.outcome:
+            errors["outcome"] = _("Vụ việc đã kết thúc cần có kết quả xử lý.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_agencies_display(self) -> str:
+        labels = dict(Agency.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.agencies or [])
+
+
+class InfringementStep(TrackedModel):
+    """What an agency did in a case, on which day (inspection, seizure, decision…)."""
+
+    case = models.ForeignKey(InfringementCase, verbose_name=_("vụ việc"), on_delete=models.PROTECT,
+                             related_name="steps")
+    on = models.DateField(_("ngày"))
+    agency = models.CharField(_("cơ quan"), max_length=32, choices=Agency.choices)
+    action = models.TextField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("bước xử lý vụ việc")
+        verbose_name_plural = pgettext_lazy("plural", "bước xử lý vụ việc")
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y}: {self.action[:60]}"
+
+
+class GrowingAreaCode(TrackedModel):
+    """A growing-area code (mã số vùng trồng) issued for a protected product and an export market."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Đang hiệu lực")
+        SUSPENDED = "suspended", _("Tạm dừng")
+        REVOKED = "revoked", _("Bị thu hồi")
+
+    code = models.CharField(_("mã số"), max_length=64, unique=True)
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
+                                related_name="growing_area_codes")
+    asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="growing_area_codes")
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT,
+                             related_name="growing_area_codes")
+    area_hectares = models.DecimalField(_("diện tích (ha)"), max_digits=10, decimal_places=2,
+                                        validators=[MinValueValidator(0)])
+    export_market = NFCCharField(_("thị trường xuất khẩu"), max_length=100)
+    issuing_body = NFCCharField(_("cơ quan cấp"), max_length=200)
+    issued_on = models.DateField(_("ngày cấp"))
+    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        verbose_name = _("mã số vùng trồng")
+        verbose_name_plural = pgettext_lazy("plural", "mã số vùng trồng")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TargetIndicator(models.TextChoices):
+    GI_IN_FORCE = "gi_in_force", _("Số chỉ dẫn địa lý được bảo hộ")
+    CERTIFICATION_MARKS_IN_FORCE = "certification_marks_in_force", _("Số nhãn hiệu chứng nhận được bảo hộ")
+    COLLECTIVE_MARKS_IN_FORCE = "collective_marks_in_force", _("Số nhãn hiệu tập thể được bảo hộ")
+    APPLICATIONS_GROWTH = "applications_growth", _("Tăng trưởng số đơn đăng ký sở hữu công nghiệp (%/năm)")
+
+
+class Target(TrackedModel):
+    """A target the province set itself, e.g. Directive 01/CT-UBND: 4 GIs in force by 2025."""
+
+    indicator = models.CharField(_("chỉ tiêu"), max_length=40, choices=TargetIndicator.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    due_date = models.DateField(_("thời hạn"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
+        ordering = ["due_date", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "due_date"], name="target_indicator_due_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()}: {self.value:g} ({self.due_date:%Y})"

@@ -1,0 +1,325 @@
+"""Reads of the IP registry: what a user may see, with the joins a page needs, and derived states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from directory.access import can_read_ip
+from directory.models import AdministrativeUnit
+from directory.search import search
+from directory.selectors import district_level_unit_of
+from ip_registry.models import (
+    INDUSTRIAL_PROPERTY_KINDS,
+    IN_FORCE_STATUSES,
+    MARK_KINDS,
+    ApplicationStep,
+    AssetKind,
+    AssetStatus,
+    Deadline,
+    DeadlineState,
+    Document,
+    IPAsset,
+    ProtectionApplication,
+    Target,
+    TargetIndicator,
+)
+from ip_registry.services import GRACE_PERIOD, MARK_TERM, RENEWAL_WINDOW
+from ip_registry.workflow import ApplicationKind, ApplicationStatus
+
+
+def _require_reader(user) -> None:
+    if not can_read_ip(user):
+        raise PermissionDenied
+
+
+# Derived states -----------------------------------------------------------------------------------
+# These read asset.applications and their steps; the selectors below prefetch both, so computing
+# the status of a whole page costs no further query.
+
+def application_status_on(application: ProtectionApplication, on: dt.date) -> str:
+    """The status the application had at the end of the day ``on`` (its steps, in date order)."""
+    status = ApplicationStatus.PREPARING
+    for step in application.steps.all():
+        if step.on <= on:
+            status = step.to_status
+    return status
+
+
+def _granted_on(application: ProtectionApplication, on: dt.date) -> dt.date | None:
+    """The day the application was granted, if it was granted by ``on`` and still stood then."""
+    if application_status_on(application, on) != ApplicationStatus.GRANTED:
+        return None
+    return max(step.on for step in application.steps.all()
+               if step.to_status == ApplicationStatus.GRANTED and step.on <= on)
+
+
+def valid_until_on(asset: IPAsset, on: dt.date) -> dt.date | None:
+    """The end of protection as it stood on ``on``: today's ``valid_until`` less renewals granted later."""
+    if asset.valid_until is None:
+        return None
+    later_renewals = sum(
+        1 for application in asset.applications.all()
+        if application.kind == ApplicationKind.RENEWAL
+        and application.status == ApplicationStatus.GRANTED
+        and _granted_on(application, on) is None
+    )
+    return asset.valid_until - MARK_TERM * later_renewals
+
+
+def asset_status(asset: IPAsset, on: dt.date | None = None) -> str:
+    """What the asset's protection was on ``on`` (today by default), from its applications and dates."""
+    on = on or timezone.localdate()
+    applications = list(asset.applications.all())
+    ended = [
+        (granted, application.kind)
+        for application in applications
+        if application.kind in (ApplicationKind.TERMINATION, ApplicationKind.INVALIDATION)
+        and (granted := _granted_on(application, on)) is not None
+    ]
+    if ended:
+        _, kind = max(ended)
+        return AssetStatus.INVALIDATED if kind == ApplicationKind.INVALIDATION else AssetStatus.TERMINATED
+
+    registrations = [a for a in applications if a.kind == ApplicationKind.REGISTRATION]
+    granted = any(_granted_on(a, on) for a in registrations) or (
+        # A title granted before the registry was kept, entered with its grant date only.
+        not registrations and asset.grant_date is not None and asset.grant_date <= on
+    )
+    if granted:
+        until = valid_until_on(asset, on)
+        if until is None:
+            return AssetStatus.PROTECTED
+        if asset.kind not in MARK_KINDS:
+            return AssetStatus.PROTECTED if on <= until else AssetStatus.EXPIRED
+        if on < until - RENEWAL_WINDOW:
+            return AssetStatus.PROTECTED
+        if on <= until:
+            return AssetStatus.RENEWAL_DUE
+        if on <= until + GRACE_PERIOD:
+            return AssetStatus.GRACE_PERIOD
+        return AssetStatus.EXPIRED
+
+    if registrations:
+        latest = max(registrations, key=lambda a: (a.filing_date or dt.date.max, a.pk))
+        status = application_status_on(latest, on)
+        if status == ApplicationStatus.REFUSED:
+            return AssetStatus.REFUSED
+        if status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.LAPSED):
+            return AssetStatus.WITHDRAWN
+    return AssetStatus.PENDING
+
+
+# Assets -------------------------------------------------------------------------------------------
+
+def _assets_with_timeline() -> QuerySet[IPAsset]:
+    steps = ApplicationStep.objects.order_by("on", "pk")
+    applications = ProtectionApplication.objects.prefetch_related(Prefetch("steps", queryset=steps))
+    return IPAsset.objects.select_related(
+        "product", "owner__unit__parent", "managing_organisation__unit__parent",
+    ).prefetch_related(Prefetch("applications", queryset=applications))
+
+
+@dataclass
+class AssetFilters:
+    kind: str = ""
+    status: str = ""
+    unit: AdministrativeUnit | None = None
+    owner_id: int | None = None
+    product_id: int | None = None
+    q: str = ""
+
+
+def asset_list(*, user, filters: AssetFilters | None = None, on: dt.date | None = None) -> list[IPAsset]:
+    """The assets matching ``filters``, each with ``.status`` set for the day ``on`` (today)."""
+    _require_reader(user)
+    filters = filters or AssetFilters()
+    on = on or timezone.localdate()
+    assets = _assets_with_timeline()
+    if filters.kind:
+        assets = assets.filter(kind=filters.kind)
+    if filters.unit is not None:
+        unit = filters.unit
+        matching_ids = IPAsset.objects.filter(
+            Q(owner__unit=unit) | Q(owner__unit__parent=unit)
+            | Q(managing_organisation__unit=unit) | Q(managing_organisation__unit__parent=unit)
+            | Q(area_units=unit) | Q(area_units__parent=unit)
+        ).values("pk")
+        assets = assets.filter(pk__in=matching_ids)
+    if filters.owner_id:
+        assets = assets.filter(Q(owner_id=filters.owner_id) | Q(managing_organisation_id=filters.owner_id))
+    if filters.product_id:
+        assets = assets.filter(product_id=filters.product_id)
+    if filters.q:
+        assets = search(assets, filters.q, "name", "product__name", "owner__name", "managing_organisation__name",
+                        "certificate_number")
+    result = []
+    for asset in assets.order_by("kind", "name"):
+        asset.status = asset_status(asset, on)
+        if not filters.status or asset.status == filters.status:
+            result.append(asset)
+    return result
+
+
+def asset_detail(*, user, pk: int) -> IPAsset:
+    _require_reader(user)
+    steps = ApplicationStep.objects.select_related("document", "recorded_by").order_by("on", "pk")
+    deadlines = Deadline.objects.order_by("due_date", "pk")
+    applications = ProtectionApplication.objects.select_related("applicant").prefetch_related(
+        Prefetch("steps", queryset=steps), Prefetch("deadlines", queryset=deadlines),
+    )
+    try:
+        asset = (
+            IPAsset.objects.select_related("product", "owner__unit", "managing_organisation__unit")
+            .prefetch_related(
+                Prefetch("applications", queryset=applications),
+                "area_units",
+                Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
+                "infringements__place", "infringements__steps",
+                "growing_area_codes__unit",
+            )
+            .get(pk=pk)
+        )
+    except IPAsset.DoesNotExist:
+        raise Http404 from None
+    asset.status = asset_status(asset)
+    return asset
+
+
+def application_detail(*, user, pk: int) -> ProtectionApplication:
+    _require_reader(user)
+    try:
+        return (
+            ProtectionApplication.objects.select_related("asset", "applicant")
+            .prefetch_related(
+                Prefetch("steps", queryset=ApplicationStep.objects.select_related("document", "recorded_by")
+                         .order_by("on", "pk")),
+                Prefetch("deadlines", queryset=Deadline.objects.order_by("due_date", "pk")),
+            )
+            .get(pk=pk)
+        )
+    except ProtectionApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def document_for_download(*, user, pk: int) -> Document:
+    _require_reader(user)
+    try:
+        return Document.objects.select_related("asset").get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+# Deadlines ----------------------------------------------------------------------------------------
+
+@dataclass
+class DueDeadlines:
+    on: dt.date
+    horizon: dt.date
+    by_party: dict[str, list[Deadline]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for rows in self.by_party.values())
+
+
+def deadlines_due(*, user, on: dt.date | None = None, days: int = 30) -> DueDeadlines:
+    """Open deadlines overdue or due within ``days``, grouped by who must act, soonest first."""
+    _require_reader(user)
+    on = on or timezone.localdate()
+    horizon = on + dt.timedelta(days=days)
+    rows = (
+        Deadline.objects.filter(state=DeadlineState.OPEN, due_date__lte=horizon)
+        .select_related("application__asset", "application__applicant")
+        .order_by("due_date", "pk")
+    )
+    result = DueDeadlines(on=on, horizon=horizon)
+    for deadline in rows:
+        deadline.overdue = deadline.due_date < on
+        deadline.days_left = (deadline.due_date - on).days
+        result.by_party.setdefault(deadline.party, []).append(deadline)
+    return result
+
+
+# Targets ------------------------------------------------------------------------------------------
+
+INDICATOR_KIND = {
+    TargetIndicator.GI_IN_FORCE: AssetKind.GEOGRAPHICAL_INDICATION,
+    TargetIndicator.CERTIFICATION_MARKS_IN_FORCE: AssetKind.CERTIFICATION_MARK,
+    TargetIndicator.COLLECTIVE_MARKS_IN_FORCE: AssetKind.COLLECTIVE_MARK,
+}
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    reached: Decimal | None
+    percent: Decimal | None
+    # (district-level unit name, count) for the assets in force or applications filed.
+    by_unit: list[tuple[str, int]]
+    detail: str = ""
+
+
+def _unit_name(organisation) -> str:
+    if organisation is None:
+        return "—"
+    unit = district_level_unit_of(organisation.unit)
+    return unit.name if unit else organisation.unit.name
+
+
+def _percent(reached, goal) -> Decimal | None:
+    if reached is None or not goal:
+        return None
+    return (Decimal(reached) * 100 / Decimal(goal)).quantize(Decimal("0.1"))
+
+
+def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
+    """Every target with the value reached on ``as_of``: assets in force that day, not today.
+
+    A right counts while protected, due for renewal or in its grace period. Application growth
+    compares registrations filed from 1 January to ``as_of`` with the same span a year earlier.
+    """
+    targets = list(Target.objects.order_by("due_date", "indicator"))
+    assets = list(_assets_with_timeline().filter(kind__in=INDICATOR_KIND.values()))
+    in_force: dict[str, list[IPAsset]] = defaultdict(list)
+    for asset in assets:
+        if asset_status(asset, as_of) in IN_FORCE_STATUSES:
+            in_force[asset.kind].append(asset)
+
+    year_start = as_of.replace(month=1, day=1)
+    previous_start, previous_end = year_start - relativedelta(years=1), as_of - relativedelta(years=1)
+    filed = list(
+        ProtectionApplication.objects.filter(
+            kind=ApplicationKind.REGISTRATION, asset__kind__in=INDUSTRIAL_PROPERTY_KINDS,
+        ).filter(
+            Q(filing_date__range=(year_start, as_of)) | Q(filing_date__range=(previous_start, previous_end))
+        ).select_related("applicant__unit__parent")
+    )
+    this_year = [a for a in filed if a.filing_date >= year_start]
+    last_year_count = len(filed) - len(this_year)
+
+    progress = []
+    for target in targets:
+        if target.indicator in INDICATOR_KIND:
+            counted = in_force[INDICATOR_KIND[target.indicator]]
+            by_unit = Counter(_unit_name(asset.responsible_organisation) for asset in counted)
+            reached = Decimal(len(counted))
+            progress.append(TargetProgress(target, reached, _percent(reached, target.value),
+                                           sorted(by_unit.items())))
+        else:
+            by_unit = Counter(_unit_name(application.applicant) for application in this_year)
+            growth = None
+            if last_year_count:
+                growth = (Decimal(len(this_year) - last_year_count) * 100 / last_year_count).quantize(Decimal("0.1"))
+            detail = f"{len(this_year)} / {last_year_count}"
+            progress.append(TargetProgress(target, growth, _percent(growth, target.value),
+                                           sorted(by_unit.items()), detail))
+    return progress

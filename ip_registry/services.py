@@ -1,0 +1,407 @@
+"""Every write to the IP registry. Each function is one use case, in one transaction, recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import audited_write
+from audit.history import system_actor
+from directory.access import can_edit_ip
+from directory.models import AdministrativeUnit, Organisation
+from directory.workflow import InvalidTransition
+from ip_registry.models import (
+    MARK_KINDS,
+    ApplicationStep,
+    Deadline,
+    DeadlineRule,
+    DeadlineState,
+    Document,
+    GrowingAreaCode,
+    InfringementCase,
+    InfringementStep,
+    IPAsset,
+    Product,
+    ProtectionApplication,
+    Target,
+)
+from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, allowed_moves
+
+MARK_TERM = relativedelta(years=10)
+RENEWAL_WINDOW = relativedelta(months=6)
+GRACE_PERIOD = relativedelta(months=6)
+SURCHARGE_PER_MONTH = 10  # percent of the renewal fee, per month or part of a month late
+
+
+class RenewalClosed(ValidationError):
+    """Renewal cannot be requested on that date (too early, after the grace period, or not a mark)."""
+
+
+def _require_editor(actor) -> None:
+    # actor None is the system (data loads, commands run without --actor).
+    if actor is not None and not can_edit_ip(actor):
+        raise PermissionDenied(_("Chỉ cán bộ sở hữu trí tuệ được thay đổi sổ đăng ký."))
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# Products and assets ------------------------------------------------------------------------------
+
+def product_upsert(*, actor, name: str, category: str, units: Iterable[AdministrativeUnit] = (),
+                   reason: str = "") -> Product:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        product = Product.objects.filter(name=name).first() or Product(name=name)
+        product.category = category
+        _save(product)
+        _set_m2m(product.units, units)
+        return product
+
+
+def _set_m2m(manager, objects) -> None:
+    """Replace a many-to-many set, writing history only when it really changes."""
+    wanted = {obj.pk for obj in objects}
+    if set(manager.values_list("pk", flat=True)) != wanted:
+        manager.set(list(wanted))
+
+
+ASSET_FIELDS = (
+    "kind", "name", "product", "owner", "managing_organisation", "authorising_decision", "nice_classes",
+    "support_decision", "support_amount",
+)
+
+
+def asset_create(*, actor, area_units: Iterable[AdministrativeUnit] = (), reason: str = "", **fields) -> IPAsset:
+    _require_editor(actor)
+    unknown = set(fields) - set(ASSET_FIELDS)
+    if unknown:
+        raise TypeError(f"asset_create() got unexpected fields {sorted(unknown)}")
+    with audited_write(actor, reason=reason):
+        asset = _save(IPAsset(**fields))
+        _set_m2m(asset.area_units, area_units)
+        return asset
+
+
+def asset_update(*, actor, asset: IPAsset, area_units: Iterable[AdministrativeUnit] | None = None,
+                 reason: str = "", **changes) -> IPAsset:
+    _require_editor(actor)
+    unknown = set(changes) - set(ASSET_FIELDS)
+    if unknown:
+        raise TypeError(f"asset_update() got unexpected fields {sorted(unknown)}")
+    with audited_write(actor, reason=reason):
+        for name, value in changes.items():
+            setattr(asset, name, value)
+        _save(asset)
+        if area_units is not None:
+            _set_m2m(asset.area_units, area_units)
+        return asset
+
+
+def asset_upsert(*, actor, kind: str, name: str, area_units=(), reason: str = "", **fields) -> IPAsset:
+    """Create the asset of this kind and name, or bring it up to date (idempotent data loads)."""
+    existing = IPAsset.objects.filter(kind=kind, name=name).first()
+    if existing is None:
+        return asset_create(actor=actor, kind=kind, name=name, area_units=area_units, reason=reason, **fields)
+    return asset_update(actor=actor, asset=existing, area_units=area_units, reason=reason, **fields)
+
+
+# Applications and their workflow ------------------------------------------------------------------
+
+def application_create(
+    *,
+    actor,
+    asset: IPAsset,
+    applicant: Organisation,
+    kind: str = ApplicationKind.REGISTRATION,
+    representative: str = "",
+    application_number: str | None = None,
+    filing_date: dt.date | None = None,
+    note: str = "",
+    reason: str = "",
+) -> ProtectionApplication:
+    """Open an application (being prepared); with a number and a filing date it is filed at once."""
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        application = _save(ProtectionApplication(
+            asset=asset, kind=kind, applicant=applicant, representative=representative,
+            application_number=application_number or None,
+        ))
+        if filing_date is not None:
+            application = application_advance(
+                application=application, to_status=ApplicationStatus.FILED, actor=actor, on=filing_date, note=note,
+            )
+        return application
+
+
+def application_update(*, actor, application: ProtectionApplication, reason: str = "", **changes):
+    """Correct the number, applicant or representative. The status changes only through advance."""
+    _require_editor(actor)
+    allowed = {"application_number", "applicant", "representative"}
+    if set(changes) - allowed:
+        raise TypeError(f"application_update() cannot change {sorted(set(changes) - allowed)}")
+    with audited_write(actor, reason=reason):
+        for name, value in changes.items():
+            if name == "application_number":
+                value = value or None  # unique, so "not yet numbered" is NULL, not ""
+            setattr(application, name, value)
+        return _save(application)
+
+
+def _status_label(status: str) -> str:
+    return str(ApplicationStatus(status).label) if status else "—"
+
+
+def application_advance(
+    *,
+    application: ProtectionApplication,
+    to_status: str,
+    actor,
+    on: dt.date,
+    note: str = "",
+    reason: str = "",
+    document: Document | None = None,
+    certificate_number: str = "",
+) -> ProtectionApplication:
+    """Move an application to ``to_status`` on the day ``on``, as the workflow table allows.
+
+    Records the step, meets and opens the deadlines the move concerns, and carries a grant or a
+    renewal over to the asset. Raises ``InvalidTransition`` (and writes nothing) when the move is not
+    allowed from the current status, is dated in the future or before the previous step, or lacks
+    what it requires. Repeating the current status is not a move: it is refused too.
+    """
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        # Lock the row and read the status as it is now, not as the caller last saw it.
+        application = ProtectionApplication.objects.select_for_update().select_related("asset").get(
+            pk=application.pk
+        )
+        current = application.status
+        moves = allowed_moves(application.kind, current)
+        move = moves.get(to_status)
+        if move is None:
+            allowed = ", ".join(_status_label(status) for status in moves) or _("không có (đã kết thúc)")
+            raise InvalidTransition(
+                _("Không thể chuyển đơn %(number)s từ “%(current)s” sang “%(target)s”. "
+                  "Từ “%(current)s” chỉ có thể chuyển sang: %(allowed)s.")
+                % {"number": application, "current": _status_label(current),
+                   "target": _status_label(to_status), "allowed": allowed},
+                code="invalid_transition",
+            )
+        today = timezone.localdate()
+        if on > today:
+            raise InvalidTransition(
+                _("Ngày %(on)s ở tương lai: chỉ ghi nhận việc đã xảy ra.") % {"on": on.strftime("%d/%m/%Y")},
+                code="future_date",
+            )
+        last = application.steps.order_by("-on", "-pk").first()
+        if last is not None and on < last.on:
+            raise InvalidTransition(
+                _("Ngày %(on)s trước bước trước đó (%(last)s, ngày %(last_on)s).")
+                % {"on": on.strftime("%d/%m/%Y"), "last": _status_label(last.to_status),
+                   "last_on": last.on.strftime("%d/%m/%Y")},
+                code="date_before_previous_step",
+            )
+        missing = []
+        if move.needs_reason and not reason.strip():
+            missing.append(_("lý do"))
+        if move.needs_document and document is None:
+            missing.append(_("tài liệu"))
+        if move.needs_certificate_number and application.kind == ApplicationKind.REGISTRATION \
+                and not certificate_number.strip():
+            missing.append(_("số văn bằng"))
+        if to_status == ApplicationStatus.FILED and not application.application_number:
+            missing.append(_("số đơn"))
+        if missing:
+            raise InvalidTransition(
+                _("Chuyển sang “%(target)s” cần: %(missing)s.")
+                % {"target": _status_label(to_status), "missing": ", ".join(map(str, missing))},
+                code="missing_requirement",
+            )
+        if document is not None and document.asset_id != application.asset_id:
+            raise InvalidTransition(_("Tài liệu thuộc tài sản trí tuệ khác."), code="foreign_document")
+        if to_status == ApplicationStatus.FILED and application.kind == ApplicationKind.RENEWAL:
+            renewal_surcharge_percent(asset=application.asset, on=on)  # raises outside the window
+
+        _save(ApplicationStep(
+            application=application, from_status=current, to_status=to_status, on=on, note=note, reason=reason,
+            document=document, recorded_by=actor or system_actor(),
+        ))
+        application.status = to_status
+        if to_status == ApplicationStatus.FILED:
+            application.filing_date = on
+        _save(application)
+
+        _close_deadlines(application, kinds=move.closes, on=on, cancel_rest=to_status in FINAL_STATUSES)
+        _open_deadlines(application, opened_by=to_status, on=on)
+        if to_status == ApplicationStatus.GRANTED:
+            _carry_grant_to_asset(application, on=on, certificate_number=certificate_number.strip())
+        return application
+
+
+def _close_deadlines(application, *, kinds, on: dt.date, cancel_rest: bool) -> None:
+    for deadline in application.deadlines.filter(state=DeadlineState.OPEN):
+        if deadline.kind in kinds:
+            deadline.met_date = on
+            deadline.state = DeadlineState.MET if on <= deadline.due_date else DeadlineState.MISSED
+        elif cancel_rest:
+            deadline.state = DeadlineState.CANCELLED
+        else:
+            continue
+        _save(deadline)
+
+
+def _open_deadlines(application, *, opened_by: str, on: dt.date) -> None:
+    rules = DeadlineRule.objects.filter(
+        Q(asset_kind=application.asset.kind) | Q(asset_kind=""),
+        opened_by=opened_by, application_kind=application.kind, active=True,
+    )
+    # A rule for this asset kind overrides the general rule for the same deadline.
+    chosen: dict[str, DeadlineRule] = {}
+    for rule in rules.order_by("asset_kind"):
+        chosen[rule.deadline] = rule
+    for rule in chosen.values():
+        _save(Deadline(
+            application=application, kind=rule.deadline, party=rule.party, opened_on=on,
+            due_date=on + relativedelta(months=rule.months, days=rule.days), rule=rule,
+        ))
+
+
+def _carry_grant_to_asset(application, *, on: dt.date, certificate_number: str) -> None:
+    asset = application.asset
+    if application.kind == ApplicationKind.REGISTRATION:
+        asset.grant_date = on
+        asset.certificate_number = certificate_number
+        if asset.kind in MARK_KINDS:
+            # Law on IP, art. 93.6: a mark is valid ten years from the filing date.
+            asset.valid_until = application.filing_date + MARK_TERM
+        _save(asset)
+    elif application.kind == ApplicationKind.RENEWAL and asset.valid_until is not None:
+        # Each renewal adds ten years to the term, counted from its previous end (art. 93.6).
+        asset.valid_until = asset.valid_until + MARK_TERM
+        _save(asset)
+
+
+def renewal_surcharge_percent(*, asset: IPAsset, on: dt.date) -> int:
+    """The surcharge on the renewal fee for a request made on ``on``, in percent of the fee.
+
+    0 inside the six months before ``valid_until`` (and on that day); 10 for each month or part of a
+    month after it, up to six months (60). Raises ``RenewalClosed`` before the window opens, after
+    the grace period, or for an asset that is not a mark.
+    """
+    if asset.kind not in MARK_KINDS or asset.valid_until is None:
+        raise RenewalClosed(_("Chỉ nhãn hiệu đã được cấp văn bằng mới được gia hạn."), code="not_renewable")
+    until = asset.valid_until
+    if on < until - RENEWAL_WINDOW:
+        raise RenewalClosed(
+            _("Chưa đến thời hạn gia hạn: có thể nộp từ ngày %(opens)s.")
+            % {"opens": (until - RENEWAL_WINDOW).strftime("%d/%m/%Y")}, code="renewal_too_early",
+        )
+    if on <= until:
+        return 0
+    if on > until + GRACE_PERIOD:
+        raise RenewalClosed(
+            _("Đã quá thời gian ân hạn gia hạn (đến ngày %(ends)s).")
+            % {"ends": (until + GRACE_PERIOD).strftime("%d/%m/%Y")}, code="renewal_too_late",
+        )
+    months_late = 1
+    while until + relativedelta(months=months_late) < on:
+        months_late += 1
+    return SURCHARGE_PER_MONTH * months_late
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, reason: str = "") -> Document:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        sha256, size = Document.digest(file)
+        document = Document(asset=asset, doc_type=doc_type, title=title, file=file, sha256=sha256, size=size,
+                            uploaded_by=actor or system_actor())
+        return _save(document)
+
+
+# Infringements ------------------------------------------------------------------------------------
+
+def infringement_report(*, actor, asset: IPAsset, reported_on: dt.date, place: AdministrativeUnit,
+                        description: str, agencies: Iterable[str] = (), reason: str = "") -> InfringementCase:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        return _save(InfringementCase(asset=asset, reported_on=reported_on, place=place, description=description,
+                                      agencies=sorted(set(agencies))))
+
+
+def infringement_add_step(*, actor, case: InfringementCase, on: dt.date, agency: str, action: str,
+                          reason: str = "") -> InfringementStep:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        if case.closed_on is not None:
+            raise InvalidTransition(_("Vụ việc đã kết thúc, không thể thêm bước xử lý."), code="case_closed")
+        if on < case.reported_on:
+            raise ValidationError({"on": _("Ngày xử lý không thể trước ngày phát hiện.")})
+        step = _save(InfringementStep(case=case, on=on, agency=agency, action=action))
+        if agency not in case.agencies:
+            case.agencies = sorted({*case.agencies, agency})
+            _save(case)
+        return step
+
+
+def infringement_close(*, actor, case: InfringementCase, outcome: str, closed_on: dt.date,
+                       fine_amount: int | None = None, goods_quantity: str = "", reason: str = "") -> InfringementCase:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        case = InfringementCase.objects.select_for_update().get(pk=case.pk)
+        if case.closed_on is not None:
+            raise InvalidTransition(_("Vụ việc đã kết thúc ngày %(on)s.") % {"on": case.closed_on.strftime("%d/%m/%Y")},
+                                    code="case_closed")
+        case.outcome, case.closed_on = outcome, closed_on
+        case.fine_amount, case.goods_quantity = fine_amount, goods_quantity
+        return _save(case)
+
+
+# Growing-area codes and targets -------------------------------------------------------------------
+
+GROWING_AREA_FIELDS = ("product", "asset", "unit", "area_hectares", "export_market", "issuing_body", "issued_on",
+                       "status")
+
+
+def growing_area_code_upsert(*, actor, code: str, reason: str = "", **fields) -> GrowingAreaCode:
+    _require_editor(actor)
+    if set(fields) - set(GROWING_AREA_FIELDS):
+        raise TypeError(f"unexpected fields {sorted(set(fields) - set(GROWING_AREA_FIELDS))}")
+    with audited_write(actor, reason=reason):
+        area = GrowingAreaCode.objects.filter(code=code).first() or GrowingAreaCode(code=code)
+        for name, value in fields.items():
+            setattr(area, name, value)
+        return _save(area)
+
+
+def deadline_rule_create(*, actor, deadline: str, opened_by: str, party: str, months: int = 0, days: int = 0,
+                         asset_kind: str = "", application_kind: str = ApplicationKind.REGISTRATION,
+                         legal_basis: str = "", reason: str = "") -> DeadlineRule:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        return _save(DeadlineRule(
+            deadline=deadline, opened_by=opened_by, application_kind=application_kind, asset_kind=asset_kind,
+            months=months, days=days, party=party, legal_basis=legal_basis,
+        ))
+
+
+def target_upsert(*, actor, indicator: str, due_date: dt.date, value, legal_basis: str, reason: str = "") -> Target:
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        target = Target.objects.filter(indicator=indicator, due_date=due_date).first() or Target(
+            indicator=indicator, due_date=due_date
+        )
+        target.value, target.legal_basis = value, legal_basis
+        return _save(target)
+
