@@ -44,6 +44,14 @@ class OrganisationAdmin(RoleAwareModelAdmin):
     autocomplete_fields = ["unit"]
 
 
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(RoleAwareModelAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    list_select_related = ["user", "unit"]
+    autocomplete_fields = ["user", "unit"]
+
+
 class RoleAssignmentInline(RoleAwareInline):
     model = RoleAssignment
     fields = ["role", "unit"]

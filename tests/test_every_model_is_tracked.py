@@ -28,3 +28,12 @@ def test_the_user_history_never_holds_the_password_hash():
     assert "password" not in columns
     assert "last_login" not in columns
     assert "password_changed_at" in columns
+
+
+def test_every_project_model_is_in_the_admin_with_its_history():
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    missing = [model.__name__ for model in project_models() if model not in admin.site._registry]
+    assert missing == []
+    assert all(isinstance(admin.site._registry[model], SimpleHistoryAdmin) for model in project_models())
