@@ -3,8 +3,6 @@ infringement cases, growing-area codes and targets."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -222,17 +220,6 @@ class Document(TrackedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @staticmethod
-    def digest(file) -> tuple[str, int]:
-        """SHA-256 and size of an uploaded file, read in chunks."""
-        sha = hashlib.sha256()
-        size = 0
-        for chunk in file.chunks():
-            sha.update(chunk)
-            size += len(chunk)
-        file.seek(0)
-        return sha.hexdigest(), size
 
 
 class ApplicationStep(TrackedModel):

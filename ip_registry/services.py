@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit import audited_write
 from audit.history import system_actor
 from directory.access import can_edit_ip
+from directory.files import sha256_and_size
 from directory.models import AdministrativeUnit, Organisation
 from directory.workflow import InvalidTransition
 from ip_registry.models import (
@@ -324,7 +325,7 @@ def renewal_surcharge_percent(*, asset: IPAsset, on: dt.date) -> int:
 def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, reason: str = "") -> Document:
     _require_editor(actor)
     with audited_write(actor, reason=reason):
-        sha256, size = Document.digest(file)
+        sha256, size = sha256_and_size(file)
         document = Document(asset=asset, doc_type=doc_type, title=title, file=file, sha256=sha256, size=size,
                             uploaded_by=actor or system_actor())
         return _save(document)
