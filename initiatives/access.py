@@ -1,0 +1,55 @@
+"""Who may do what with initiatives, on top of the directory's role predicates.
+
+District officers work on their own unit's initiatives and replications; the council secretary moves
+recognition and records votes; everybody with a role reads the province, but an initiative's
+confidential part only the secretary, IP officers, auditors and the initiative's own unit.
+"""
+
+from __future__ import annotations
+
+from directory import access
+from directory.models import AdministrativeUnit, Organisation
+from directory.selectors import district_level_unit_of
+
+
+def unit_of_organisation(organisation: Organisation) -> AdministrativeUnit | None:
+    return district_level_unit_of(organisation.unit)
+
+
+def is_own_unit(user, unit: AdministrativeUnit | None) -> bool:
+    scope = access.unit_scope(user)
+    return scope is not None and unit is not None and scope.pk == unit.pk and not access.is_read_only(user)
+
+
+def can_read(user) -> bool:
+    return access.has_any_role(user)
+
+
+def can_file_for(user, organisation: Organisation) -> bool:
+    return access.is_district_officer(user) and is_own_unit(user, unit_of_organisation(organisation))
+
+
+def can_edit(user, initiative) -> bool:
+    return can_file_for(user, initiative.organisation)
+
+
+def can_see_confidential(user, initiative) -> bool:
+    if access.is_council_secretary(user) or access.is_ip_officer(user) or access.is_auditor(user):
+        return True
+    return is_own_unit(user, unit_of_organisation(initiative.organisation))
+
+
+def can_move_recognition(user) -> bool:
+    return access.is_council_secretary(user) and not access.is_read_only(user)
+
+
+def can_nominate_for(user, unit: AdministrativeUnit) -> bool:
+    return access.is_district_officer(user) and is_own_unit(user, unit)
+
+
+def can_record_replication(user, nomination) -> bool:
+    return can_nominate_for(user, nomination.unit)
+
+
+def can_record_payment(user, initiative) -> bool:
+    return can_move_recognition(user) or can_edit(user, initiative)

@@ -1,0 +1,391 @@
+"""Every write about initiatives: filing, recognition, council votes, replication and remuneration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import audited_write
+from audit.history import system_actor
+from directory.files import sha256_and_size
+from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
+from directory.workflow import InvalidTransition
+from initiatives import access
+from initiatives.models import (
+    Attachment,
+    CouncilVote,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeStep,
+    ProgressUpdate,
+    RemunerationPayment,
+    ReplicationNomination,
+    ReplicationSite,
+    SchoolLevel,
+)
+from initiatives.workflow import (
+    NOMINATION_MOVES,
+    PROVINCIAL_SCOPE_STATUSES,
+    SITE_MOVES,
+    CouncilLevel,
+    InitiativeStatus,
+    NominationStatus,
+    SiteStatus,
+    allowed_moves,
+)
+
+# Decree 13/2012/NĐ-CP, art. 10: what an investor that is an economic organisation pays the authors.
+MIN_YEARLY_RATE = Decimal(7)
+MIN_TRANSFER_RATE = Decimal(15)
+# Directive 01/CT-UBND: each district strives for 2–3 replications a year; beyond 3, say why.
+NOMINATIONS_BEFORE_JUSTIFICATION = 3
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _who(actor):
+    return actor or system_actor()
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# Filing -------------------------------------------------------------------------------------------
+
+def _validate_authors(authors: list[dict]) -> None:
+    if not authors:
+        raise ValidationError({"authors": _("Cần ít nhất một tác giả.")})
+    total = sum(Decimal(str(author["share_percent"])) for author in authors)
+    if total != 100:
+        raise ValidationError({"authors": _("Tỷ lệ đóng góp của các tác giả cộng lại phải đúng 100%% "
+                                            "(hiện là %(total)s%%).") % {"total": f"{total:g}"}})
+
+
+def _write_authors(initiative: Initiative, authors: list[dict]) -> None:
+    for author in authors:
+        _save(InitiativeAuthor(initiative=initiative, **author))
+
+
+INITIATIVE_FIELDS = (
+    "title", "field", "organisation", "investor", "filed_on", "first_applied_on", "first_application_ended_on",
+    "description", "confidential_part", "expected_benefit", "actual_benefit",
+)
+
+
+def initiative_file(*, actor, authors: list[dict], reason: str = "", **fields) -> Initiative:
+    """File an application for recognition, with its authors (shares adding up to exactly 100%)."""
+    if set(fields) - set(INITIATIVE_FIELDS):
+        raise TypeError(f"initiative_file() got unexpected fields {sorted(set(fields) - set(INITIATIVE_FIELDS))}")
+    if actor is not None:
+        _require(access.can_file_for(actor, fields["organisation"]),
+                 _("Chỉ cán bộ của đơn vị được nộp sáng kiến của các tổ chức thuộc đơn vị mình."))
+    _validate_authors(authors)
+    with audited_write(actor, reason=reason):
+        initiative = _save(Initiative(status=InitiativeStatus.FILED, **fields))
+        _write_authors(initiative, authors)
+        return initiative
+
+
+def initiative_update(*, actor, initiative: Initiative, reason: str = "", **changes) -> Initiative:
+    if set(changes) - set(INITIATIVE_FIELDS):
+        raise TypeError(f"initiative_update() cannot change {sorted(set(changes) - set(INITIATIVE_FIELDS))}")
+    if actor is not None:
+        _require(access.can_edit(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
+        if "organisation" in changes:
+            _require(access.can_file_for(actor, changes["organisation"]), _("Tổ chức thuộc đơn vị khác."))
+    with audited_write(actor, reason=reason):
+        for name, value in changes.items():
+            setattr(initiative, name, value)
+        return _save(initiative)
+
+
+def initiative_set_authors(*, actor, initiative: Initiative, authors: list[dict], reason: str = "") -> None:
+    """Replace the authors; their shares must add up to exactly 100%."""
+    if actor is not None:
+        _require(access.can_edit(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
+    _validate_authors(authors)
+    with audited_write(actor, reason=reason):
+        for author in initiative.authors.all():
+            author.delete()
+        _write_authors(initiative, authors)
+
+
+# Recognition --------------------------------------------------------------------------------------
+
+def _label(status: str) -> str:
+    return str(InitiativeStatus(status).label)
+
+
+def initiative_advance(*, initiative: Initiative, to_status: str, actor, on: dt.date, reason: str = "",
+                       decision_ref: str = "") -> Initiative:
+    """Move an initiative through recognition, as ``initiatives.workflow`` allows.
+
+    A recognition at any level needs that council's vote with at least two thirds of the members
+    present in favour; the message says which rule failed and by how many votes. Nothing is written
+    when the move is refused.
+    """
+    if actor is not None:
+        _require(access.can_move_recognition(actor), _("Chỉ thư ký hội đồng sáng kiến được chuyển bước xét."))
+    with audited_write(actor, reason=reason):
+        initiative = Initiative.objects.select_for_update().select_related("organisation").get(pk=initiative.pk)
+        current = initiative.status
+        moves = allowed_moves(current)
+        move = moves.get(to_status)
+        if move is None:
+            allowed = ", ".join(_label(status) for status in moves) or _("không có (đã kết thúc)")
+            raise InvalidTransition(
+                _("Không thể chuyển sáng kiến từ “%(current)s” sang “%(target)s”. Từ “%(current)s” chỉ có thể "
+                  "chuyển sang: %(allowed)s.")
+                % {"current": _label(current), "target": _label(to_status), "allowed": allowed},
+                code="invalid_transition",
+            )
+        if on > timezone.localdate():
+            raise InvalidTransition(_("Ngày %(on)s ở tương lai.") % {"on": on.strftime("%d/%m/%Y")}, code="future_date")
+        last = initiative.steps.order_by("-on", "-pk").first()
+        earliest = last.on if last else initiative.filed_on
+        if on < earliest:
+            raise InvalidTransition(_("Ngày %(on)s trước bước trước đó (%(last)s).")
+                                    % {"on": on.strftime("%d/%m/%Y"), "last": earliest.strftime("%d/%m/%Y")},
+                                    code="date_before_previous_step")
+        missing = []
+        if move.needs_reason and not reason.strip():
+            missing.append(_("lý do"))
+        if move.needs_decision and not decision_ref.strip():
+            missing.append(_("số quyết định hoặc giấy chứng nhận"))
+        if missing:
+            raise InvalidTransition(_("Chuyển sang “%(target)s” cần: %(missing)s.")
+                                    % {"target": _label(to_status), "missing": ", ".join(map(str, missing))},
+                                    code="missing_requirement")
+        if move.council:
+            _require_council_approval(initiative, council=move.council, on=on)
+
+        _save(InitiativeStep(initiative=initiative, from_status=current, to_status=to_status, on=on, reason=reason,
+                             decision_ref=decision_ref.strip(), recorded_by=_who(actor)))
+        initiative.status = to_status
+        if to_status == InitiativeStatus.REGISTERED:
+            initiative.registered_on = on
+        elif to_status == InitiativeStatus.RECOGNISED:
+            initiative.base_certificate, initiative.base_recognised_on = decision_ref.strip(), on
+        elif to_status == InitiativeStatus.RECOGNISED_PROVINCIAL and current == InitiativeStatus.PROPOSED_PROVINCIAL:
+            initiative.provincial_decision, initiative.provincial_recognised_on = decision_ref.strip(), on
+        elif to_status == InitiativeStatus.RECOGNISED_NATIONAL:
+            initiative.national_decision, initiative.national_recognised_on = decision_ref.strip(), on
+        return _save(initiative)
+
+
+def _require_council_approval(initiative: Initiative, *, council: str, on: dt.date) -> None:
+    vote = initiative.votes.filter(council=council, held_on__lte=on).order_by("-held_on", "-pk").first()
+    council_label = CouncilLevel(council).label
+    if vote is None:
+        raise InvalidTransition(
+            _("Chưa có kết quả biểu quyết của %(council)s: cần ghi nhận phiên họp trước khi công nhận.")
+            % {"council": council_label}, code="no_council_vote",
+        )
+    if not vote.passes:
+        raise InvalidTransition(
+            _("%(council)s ngày %(on)s: cần ít nhất %(needed)s/%(present)s phiếu tán thành (2/3 số thành viên "
+              "có mặt), mới có %(votes)s — thiếu %(short)s phiếu.")
+            % {"council": council_label, "on": vote.held_on.strftime("%d/%m/%Y"), "needed": vote.votes_needed,
+               "present": vote.members_present, "votes": vote.votes_for, "short": vote.votes_needed - vote.votes_for},
+            code="two_thirds_rule",
+        )
+
+
+def council_vote_record(*, actor, initiative: Initiative, council: str, held_on: dt.date, members_seated: int,
+                        members_present: int, votes_for: int, votes_against: int, votes_abstaining: int,
+                        reason: str = "") -> CouncilVote:
+    if actor is not None:
+        _require(access.can_move_recognition(actor), _("Chỉ thư ký hội đồng sáng kiến được ghi kết quả biểu quyết."))
+    with audited_write(actor, reason=reason):
+        return _save(CouncilVote(
+            initiative=initiative, council=council, held_on=held_on, members_seated=members_seated,
+            members_present=members_present, votes_for=votes_for, votes_against=votes_against,
+            votes_abstaining=votes_abstaining, recorded_by=_who(actor),
+        ))
+
+
+# Replication --------------------------------------------------------------------------------------
+
+def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year: int, actor, reason: str = "",
+                      justification: str = "", school_levels: Iterable[str] = (),
+                      on: dt.date | None = None) -> ReplicationNomination:
+    """A unit chooses an initiative of provincial scope to replicate in ``year``.
+
+    Refused: an initiative without provincial (or national) scope, the same initiative twice for one
+    unit and year, a unit outside the actor's; a fourth nomination or more needs a justification.
+    """
+    if actor is not None:
+        _require(access.can_nominate_for(actor, unit), _("Chỉ được đăng ký nhân rộng cho đơn vị của mình."))
+    on = on or timezone.localdate()
+    if initiative.status not in PROVINCIAL_SCOPE_STATUSES:
+        raise ValidationError({"initiative": _("Sáng kiến “%(title)s” chưa có phạm vi ảnh hưởng cấp tỉnh (hiện: "
+                                               "%(status)s).") % {"title": initiative.title,
+                                                                  "status": initiative.get_status_display()}})
+    if unit.kind not in OFFICER_UNIT_KINDS:
+        raise ValidationError({"unit": _("Đơn vị nhân rộng phải là huyện, thị xã, thành phố hoặc sở, ngành.")})
+    if unit.valid_from > dt.date(year, 12, 31) or (unit.valid_to and unit.valid_to < dt.date(year, 1, 1)):
+        raise ValidationError({"unit": _("%(unit)s không còn hiệu lực trong năm %(year)s.")
+                               % {"unit": unit.name, "year": year}})
+    if school_levels and unit.kind != UnitKind.DEPARTMENT:
+        raise ValidationError({"school_levels": _("Chỉ sở, ngành (như Giáo dục và Đào tạo) mới chọn cấp học.")})
+    existing = ReplicationNomination.objects.filter(unit=unit, year=year).exclude(status=NominationStatus.WITHDRAWN)
+    if ReplicationNomination.objects.filter(unit=unit, year=year, initiative=initiative).exists():
+        raise ValidationError({"initiative": _("%(unit)s đã đăng ký nhân rộng sáng kiến này trong năm %(year)s.")
+                               % {"unit": unit.name, "year": year}})
+    count = existing.count()
+    if count >= NOMINATIONS_BEFORE_JUSTIFICATION and not justification.strip():
+        raise ValidationError({"justification": _("%(unit)s đã có %(count)s sáng kiến nhân rộng năm %(year)s: hãy "
+                                                  "giải trình lý do đăng ký thêm.")
+                               % {"unit": unit.name, "count": count, "year": year}})
+    with audited_write(actor, reason=reason):
+        try:
+            return _save(ReplicationNomination(
+                initiative=initiative, unit=unit, year=year, nominated_on=on, reason=reason,
+                justification=justification.strip(), school_levels=_in_school_order(school_levels),
+            ))
+        except IntegrityError:  # a concurrent twin got in first
+            raise ValidationError({"initiative": _("Sáng kiến này vừa được đăng ký cho đơn vị trong năm.")}) from None
+
+
+def _in_school_order(levels: Iterable[str]) -> list[str]:
+    """Preschool to continuing education, as the sector lists them (unknown values kept for validation)."""
+    chosen = set(levels)
+    return [level for level in SchoolLevel.values if level in chosen] + sorted(chosen - set(SchoolLevel.values))
+
+
+def nomination_advance(*, nomination: ReplicationNomination, to_status: str, actor,
+                       reason: str = "") -> ReplicationNomination:
+    if actor is not None:
+        _require(access.can_record_replication(actor, nomination), _("Đăng ký nhân rộng thuộc đơn vị khác."))
+    with audited_write(actor, reason=reason):
+        nomination = ReplicationNomination.objects.select_for_update().get(pk=nomination.pk)
+        moves = NOMINATION_MOVES[nomination.status]
+        if to_status not in moves:
+            labels = ", ".join(str(NominationStatus(s).label) for s in moves) or _("không có")
+            raise InvalidTransition(_("Không thể chuyển từ “%(current)s” sang “%(target)s”; chỉ có thể: %(allowed)s.")
+                                    % {"current": nomination.get_status_display(),
+                                       "target": NominationStatus(to_status).label, "allowed": labels})
+        if moves[to_status] and not reason.strip():
+            raise InvalidTransition(_("Cần ghi lý do."), code="missing_requirement")
+        nomination.status, nomination.status_reason = to_status, reason
+        return _save(nomination)
+
+
+def site_add(*, actor, nomination: ReplicationNomination, place_kind: str, place_name: str,
+             responsible_person: str, started_on: dt.date, reason: str = "") -> ReplicationSite:
+    if actor is not None:
+        _require(access.can_record_replication(actor, nomination), _("Đăng ký nhân rộng thuộc đơn vị khác."))
+    if nomination.status in (NominationStatus.COMPLETED, NominationStatus.WITHDRAWN):
+        raise InvalidTransition(_("Đăng ký nhân rộng đã kết thúc."), code="nomination_closed")
+    with audited_write(actor, reason=reason):
+        return _save(ReplicationSite(nomination=nomination, place_kind=place_kind, place_name=place_name,
+                                     responsible_person=responsible_person, started_on=started_on))
+
+
+def site_advance(*, actor, site: ReplicationSite, to_status: str, reason: str = "") -> ReplicationSite:
+    if actor is not None:
+        _require(access.can_record_replication(actor, site.nomination), _("Địa điểm thuộc đơn vị khác."))
+    with audited_write(actor, reason=reason):
+        site = ReplicationSite.objects.select_for_update().get(pk=site.pk)
+        moves = SITE_MOVES[site.status]
+        if to_status not in moves:
+            raise InvalidTransition(_("Không thể chuyển địa điểm từ “%(current)s” sang “%(target)s”.")
+                                    % {"current": site.get_status_display(), "target": SiteStatus(to_status).label})
+        if moves[to_status] and not reason.strip():
+            raise InvalidTransition(_("Dừng triển khai cần ghi lý do."), code="missing_requirement")
+        site.status = to_status
+        if to_status == SiteStatus.ABANDONED:
+            site.abandon_reason = reason.strip()
+        return _save(site)
+
+
+def progress_record(*, actor, site: ReplicationSite, on: dt.date, percent: int, note: str = "",
+                    decrease_reason: str = "", benefit: int | None = None, people_reached: int | None = None,
+                    units_reached: int | None = None, evidence: Iterable = ()) -> ProgressUpdate:
+    """Record progress at a site. Progress never goes down without a reason; evidence files attach to it.
+
+    The first progress on a planned site starts it (the site moves to "in progress").
+    """
+    if actor is not None:
+        _require(access.can_record_replication(actor, site.nomination), _("Địa điểm thuộc đơn vị khác."))
+    with audited_write(actor):
+        site = ReplicationSite.objects.select_for_update().get(pk=site.pk)
+        if site.status in (SiteStatus.COMPLETED, SiteStatus.ABANDONED):
+            raise InvalidTransition(_("Địa điểm đã %(status)s: không ghi thêm tiến độ.")
+                                    % {"status": site.get_status_display().lower()}, code="site_closed")
+        if on > timezone.localdate():
+            raise ValidationError({"on": _("Không ghi tiến độ cho ngày ở tương lai.")})
+        if on < site.started_on:
+            raise ValidationError({"on": _("Ngày cập nhật trước ngày bắt đầu triển khai.")})
+        previous = site.updates.order_by("-on", "-pk").first()
+        if previous is not None:
+            if on < previous.on:
+                raise ValidationError({"on": _("Đã có cập nhật ngày %(on)s; không ghi lùi ngày.")
+                                       % {"on": previous.on.strftime("%d/%m/%Y")}})
+            if percent < previous.percent and not decrease_reason.strip():
+                raise ValidationError({"decrease_reason": _("Tiến độ giảm từ %(before)s%% xuống %(after)s%%: cần ghi "
+                                                            "lý do.") % {"before": previous.percent, "after": percent}})
+        update = _save(ProgressUpdate(site=site, on=on, percent=percent, note=note, decrease_reason=decrease_reason,
+                                      benefit=benefit, people_reached=people_reached, units_reached=units_reached,
+                                      recorded_by=_who(actor)))
+        for file in evidence:
+            attachment_upload(actor=actor, title=file.name, file=file, progress_update=update)
+        if site.status == SiteStatus.PLANNED and percent > 0:
+            site.status = SiteStatus.IN_PROGRESS
+            _save(site)
+        return update
+
+
+def attachment_upload(*, actor, title: str, file, initiative: Initiative | None = None,
+                      progress_update: ProgressUpdate | None = None) -> Attachment:
+    if actor is not None:
+        if initiative is not None:
+            _require(access.can_edit(actor, initiative) or access.can_move_recognition(actor),
+                     _("Sáng kiến thuộc đơn vị khác."))
+        else:
+            _require(access.can_record_replication(actor, progress_update.site.nomination),
+                     _("Địa điểm thuộc đơn vị khác."))
+    with audited_write(actor):
+        sha256, size = sha256_and_size(file)
+        return _save(Attachment(initiative=initiative, progress_update=progress_update, title=title, file=file,
+                                sha256=sha256, size=size, uploaded_by=_who(actor)))
+
+
+# Remuneration -------------------------------------------------------------------------------------
+
+def remuneration_record(*, actor, initiative: Initiative, paid_on: dt.date, amount: int,
+                        application_year: int | None = None, benefit: int | None = None,
+                        rate_percent: Decimal | None = None, transfer_price: int | None = None,
+                        reason: str = "") -> RemunerationPayment:
+    """Record a payment to the authors. An economic organisation that invested pays at least 7% of the
+    year's benefit in each of the first three years, or at least 15% of a transfer price."""
+    if actor is not None:
+        _require(access.can_record_payment(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
+    if initiative.investor_is_economic:
+        if transfer_price is not None:
+            minimum = Decimal(transfer_price) * MIN_TRANSFER_RATE / 100
+            if amount < minimum:
+                raise ValidationError({"amount": _("Chuyển giao phải trả tác giả ít nhất 15%% giá chuyển giao "
+                                                   "(%(minimum)s đồng).") % {"minimum": f"{minimum:,.0f}"}})
+        elif rate_percent is not None and Decimal(rate_percent) < MIN_YEARLY_RATE:
+            raise ValidationError({"rate_percent": _("Chủ đầu tư là tổ chức kinh tế phải trả ít nhất 7%% lợi ích "
+                                                     "hằng năm (đang ghi %(rate)s%%).") % {"rate": f"{rate_percent:g}"}})
+    if benefit is not None and rate_percent is not None and amount < Decimal(benefit) * Decimal(rate_percent) / 100:
+        raise ValidationError({"amount": _("Số tiền nhỏ hơn %(rate)s%% của lợi ích %(benefit)s đồng.")
+                               % {"rate": f"{rate_percent:g}", "benefit": f"{benefit:,}"}})
+    with audited_write(actor, reason=reason):
+        return _save(RemunerationPayment(initiative=initiative, paid_on=paid_on, amount=amount,
+                                         application_year=application_year, benefit=benefit,
+                                         rate_percent=rate_percent, transfer_price=transfer_price))
