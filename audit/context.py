@@ -99,8 +99,12 @@ def audited_write(actor: Any, *, reason: str = "") -> Iterator[AuditContext]:
     """One transaction whose changes are recorded as ``actor``'s, for ``reason``: how every service writes.
 
     The channel, address and request id come from the enclosing context (the request, the command), and
-    so does the reason when none is given here.
+    so do the reason when none is given here and the actor when ``actor`` is None: a service called by
+    trusted code without a person (a data load, a command) records whoever that code runs as, or the
+    system account.
     """
-    reason_given = {"reason": reason} if reason else {}
-    with transaction.atomic(), acting_as(actor, **reason_given) as context:
+    given = {"reason": reason} if reason else {}
+    if actor is not None:
+        given["user"] = actor
+    with transaction.atomic(), acting_as(**given) as context:
         yield context

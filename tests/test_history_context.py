@@ -88,3 +88,15 @@ def test_a_write_outside_any_context_is_the_system_actor_not_blank(units):
     assert row.history_user == User.objects.get(username="system")
     assert row.history_channel == "command"
     assert row.history_request_id
+
+
+def test_a_service_called_without_actor_records_whoever_the_code_runs_as(administrator, units):
+    from audit import Channel, acting_as
+
+    with acting_as(administrator, channel=Channel.IMPORT, reason="Nhập danh sách tổ chức"):
+        organisation = services.organisation_upsert(
+            actor=None, name="Hợp tác xã Chè Yên Thế", kind=OrganisationKind.COOPERATIVE, unit=units["bg.yen-the"],
+        )
+    row = organisation.history.get()
+    assert (row.history_user, row.history_channel, row.history_change_reason) == (
+        administrator, "import", "Nhập danh sách tổ chức")
