@@ -37,8 +37,13 @@ def forget_system_actor() -> None:
     _system_actor = None
 
 
+def acting_user(actor=None):
+    """The person a write is recorded against: ``actor``, else whoever the context runs as, else the system."""
+    return actor or current().resolve_actor() or system_actor()
+
+
 def _actor_for_history(instance=None, request=None, **kwargs):
-    return current().resolve_actor() or system_actor()
+    return acting_user()
 
 
 def _tracked_state(instance, fields) -> dict:

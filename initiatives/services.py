@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
-from audit.history import system_actor
+from audit.history import acting_user
 from directory.files import sha256_and_size
 from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
 from directory.workflow import InvalidTransition
@@ -54,7 +54,7 @@ def _save(instance):
 
 
 def _who(actor):
-    return actor or system_actor()
+    return acting_user(actor)
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -235,6 +235,10 @@ def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year:
                                                                   "status": initiative.get_status_display()}})
     if unit.kind not in OFFICER_UNIT_KINDS:
         raise ValidationError({"unit": _("Đơn vị nhân rộng phải là huyện, thị xã, thành phố hoặc sở, ngành.")})
+    if on.year not in (year - 1, year):
+        # A year's choices are made that year, or planned at the end of the year before.
+        raise ValidationError({"year": _("Ngày đăng ký %(on)s không thuộc kế hoạch năm %(year)s.")
+                               % {"on": on.strftime("%d/%m/%Y"), "year": year}})
     if unit.valid_from > dt.date(year, 12, 31) or (unit.valid_to and unit.valid_to < dt.date(year, 1, 1)):
         raise ValidationError({"unit": _("%(unit)s không còn hiệu lực trong năm %(year)s.")
                                % {"unit": unit.name, "year": year}})
@@ -289,6 +293,9 @@ def site_add(*, actor, nomination: ReplicationNomination, place_kind: str, place
         _require(access.can_record_replication(actor, nomination), _("Đăng ký nhân rộng thuộc đơn vị khác."))
     if nomination.status in (NominationStatus.COMPLETED, NominationStatus.WITHDRAWN):
         raise InvalidTransition(_("Đăng ký nhân rộng đã kết thúc."), code="nomination_closed")
+    if started_on < nomination.nominated_on:
+        raise ValidationError({"started_on": _("Ngày bắt đầu trước ngày đăng ký nhân rộng (%(on)s).")
+                               % {"on": nomination.nominated_on.strftime("%d/%m/%Y")}})
     with audited_write(actor, reason=reason):
         return _save(ReplicationSite(nomination=nomination, place_kind=place_kind, place_name=place_name,
                                      responsible_person=responsible_person, started_on=started_on))

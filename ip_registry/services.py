@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
-from audit.history import system_actor
+from audit.history import acting_user
 from directory.access import can_edit_ip
 from directory.files import sha256_and_size
 from directory.models import AdministrativeUnit, Organisation
@@ -32,7 +32,7 @@ from ip_registry.models import (
     ProtectionApplication,
     Target,
 )
-from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, allowed_moves
+from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, Party, allowed_moves
 
 MARK_TERM = relativedelta(years=10)
 RENEWAL_WINDOW = relativedelta(months=6)
@@ -235,7 +235,7 @@ def application_advance(
 
         _save(ApplicationStep(
             application=application, from_status=current, to_status=to_status, on=on, note=note, reason=reason,
-            document=document, recorded_by=actor or system_actor(),
+            document=document, recorded_by=acting_user(actor),
         ))
         application.status = to_status
         if to_status == ApplicationStatus.FILED:
@@ -251,7 +251,11 @@ def application_advance(
 
 def _close_deadlines(application, *, kinds, on: dt.date, cancel_rest: bool) -> None:
     for deadline in application.deadlines.filter(state=DeadlineState.OPEN):
-        if deadline.kind in kinds:
+        if deadline.kind in kinds and deadline.party == Party.THIRD_PARTY:
+            # A window for third parties (oppositions) obliges nobody: it simply ended.
+            deadline.met_date = min(on, deadline.due_date)
+            deadline.state = DeadlineState.MET
+        elif deadline.kind in kinds:
             deadline.met_date = on
             deadline.state = DeadlineState.MET if on <= deadline.due_date else DeadlineState.MISSED
         elif cancel_rest:
@@ -327,7 +331,7 @@ def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, r
     with audited_write(actor, reason=reason):
         sha256, size = sha256_and_size(file)
         document = Document(asset=asset, doc_type=doc_type, title=title, file=file, sha256=sha256, size=size,
-                            uploaded_by=actor or system_actor())
+                            uploaded_by=acting_user(actor))
         return _save(document)
 
 

@@ -148,3 +148,9 @@ def test_withdrawn_nominations_do_not_count(provincial, units):
     services.nomination_advance(nomination=nomination, to_status=NominationStatus.WITHDRAWN, actor=None,
                                 reason="Đổi sáng kiến khác")
     assert board(2024)["Huyện Lục Ngạn"].count == 0
+
+
+def test_a_nomination_dated_outside_its_year_is_refused(provincial, units):
+    with pytest.raises(ValidationError, match="không thuộc kế hoạch năm 2024"):
+        nominate(provincial[0], units["bg.luc-ngan"], year=2024, on=D(2025, 3, 1))
+    assert nominate(provincial[0], units["bg.luc-ngan"], year=2024, on=D(2023, 12, 10)).year == 2024

@@ -52,6 +52,8 @@ def test_the_whole_life_of_a_gi_to_its_grant(lucnam_gi, lucnam_committee, docume
     assert after[(K.SUBSTANTIVE_EXAMINATION, DeadlineState.MISSED)].met_date == D(2019, 12, 2)
     assert after[(K.GRANT_FEES, DeadlineState.OPEN)].due_date == D(2020, 3, 2)
     assert after[(K.GRANT_FEES, DeadlineState.OPEN)].party == Party.APPLICANT
+    # The opposition window obliges nobody: it ended on its day, it was not "missed".
+    assert after[(K.OPPOSITION_WINDOW, DeadlineState.MET)].met_date == D(2019, 8, 10)
 
     assert asset_status(lucnam_gi, D(2020, 7, 19)) == AssetStatus.PENDING
     services.application_advance(application=application, to_status=S.GRANTED, actor=ip_officer, on=D(2020, 2, 20),
@@ -260,3 +262,18 @@ def test_walk_helper_reaches_the_grant(filed, document_for):
     application = walk_to_grant(filed, document_for, accepted=D(2020, 4, 20), published=D(2020, 6, 1),
                                 intended_grant=D(2021, 1, 10), granted=D(2021, 3, 1))
     assert application.status == S.GRANTED
+
+
+def test_an_ended_opposition_window_is_not_an_overdue_deadline(mycchu_mark, mycchu_cooperative, document_for,
+                                                              ip_officer):
+    from ip_registry.selectors import deadlines_due
+
+    application = services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
+                                              application_number="4-2020-00500", filing_date=D(2020, 1, 6))
+    application = services.application_advance(application=application, to_status=S.ACCEPTED, actor=None,
+                                               on=D(2020, 2, 1), document=document_for(mycchu_mark))
+    services.application_advance(application=application, to_status=S.PUBLISHED, actor=None, on=D(2020, 3, 2))
+    due = deadlines_due(user=ip_officer, on=D(2020, 12, 1))
+    # Substantive examination (due 02/12/2020) is the IP Office's; the window ended on 02/08/2020.
+    assert [d.kind for d in due.by_party.get(Party.IP_OFFICE, [])] == [K.SUBSTANTIVE_EXAMINATION]
+    assert Party.THIRD_PARTY not in due.by_party
