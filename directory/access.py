@@ -74,7 +74,7 @@ def is_administrator(user) -> bool:
 
 def can_edit_ip(user) -> bool:
     """Create and change IP assets, applications and their steps, infringements, growing-area codes."""
-    return is_ip_officer(user)
+    return is_ip_officer(user) and not is_read_only(user)
 
 
 def can_read_ip(user) -> bool:

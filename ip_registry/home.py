@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from directory import access
 from directory.attention import AttentionItem, register
-from ip_registry.models import Deadline, DeadlineState
+from ip_registry.selectors import live_deadlines
 
 
 @register
@@ -16,7 +16,7 @@ def ip_attention(user) -> list[AttentionItem]:
     if not access.is_ip_officer(user):
         return []
     today = timezone.localdate()
-    open_deadlines = Deadline.objects.filter(state=DeadlineState.OPEN)
+    open_deadlines = live_deadlines(on=today)
     overdue = open_deadlines.filter(due_date__lt=today).count()
     soon = open_deadlines.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=30)).count()
     items = []

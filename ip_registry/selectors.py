@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from directory.access import can_read_ip
-from directory.models import AdministrativeUnit
+from directory.models import DISTRICT_LEVEL_KINDS, AdministrativeUnit, UnitKind
 from directory.search import search
 from directory.selectors import district_level_unit_of
 from ip_registry.models import (
@@ -27,13 +27,17 @@ from ip_registry.models import (
     Deadline,
     DeadlineState,
     Document,
+    GrowingAreaCode,
+    InfringementCase,
+    InfringementStep,
     IPAsset,
+    Product,
     ProtectionApplication,
     Target,
     TargetIndicator,
 )
 from ip_registry.services import GRACE_PERIOD, MARK_TERM, RENEWAL_WINDOW
-from ip_registry.workflow import ApplicationKind, ApplicationStatus
+from ip_registry.workflow import ApplicationKind, ApplicationStatus, Party
 
 
 def _require_reader(user) -> None:
@@ -231,13 +235,18 @@ class DueDeadlines:
         return sum(len(rows) for rows in self.by_party.values())
 
 
+def live_deadlines(*, on: dt.date) -> QuerySet[Deadline]:
+    """Open deadlines, less opposition windows already over: a window for third parties obliges nobody."""
+    return Deadline.objects.filter(state=DeadlineState.OPEN).exclude(party=Party.THIRD_PARTY, due_date__lt=on)
+
+
 def deadlines_due(*, user, on: dt.date | None = None, days: int = 30) -> DueDeadlines:
     """Open deadlines overdue or due within ``days``, grouped by who must act, soonest first."""
     _require_reader(user)
     on = on or timezone.localdate()
     horizon = on + dt.timedelta(days=days)
     rows = (
-        Deadline.objects.filter(state=DeadlineState.OPEN, due_date__lte=horizon)
+        live_deadlines(on=on).filter(due_date__lte=horizon)
         .select_related("application__asset", "application__applicant")
         .order_by("due_date", "pk")
     )
@@ -323,3 +332,63 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
             progress.append(TargetProgress(target, growth, _percent(growth, target.value),
                                            sorted(by_unit.items()), detail))
     return progress
+
+
+# Choices and lists for the pages -----------------------------------------------------------------
+
+def product_list(*, user) -> QuerySet[Product]:
+    _require_reader(user)
+    return Product.objects.order_by("name")
+
+
+# Assets, cases and codes are recorded against district-level units and communes, never the province.
+REGISTRY_UNIT_KINDS = (*DISTRICT_LEVEL_KINDS, UnitKind.COMMUNE, UnitKind.WARD)
+
+
+def registry_units(*, user) -> QuerySet[AdministrativeUnit]:
+    """District-level units and communes, those no longer in force included: old records keep them."""
+    _require_reader(user)
+    return AdministrativeUnit.objects.filter(kind__in=REGISTRY_UNIT_KINDS).select_related("parent").order_by(
+        "name", "valid_from"
+    )
+
+
+def infringement_detail(*, user, pk: int) -> InfringementCase:
+    _require_reader(user)
+    try:
+        return (
+            InfringementCase.objects.select_related("asset", "place")
+            .prefetch_related(Prefetch("steps", queryset=InfringementStep.objects.order_by("on", "pk")))
+            .get(pk=pk)
+        )
+    except InfringementCase.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass
+class GrowingAreaFilters:
+    product_id: int | None = None
+    export_market: str = ""
+    status: str = ""
+
+
+def growing_area_list(*, user, filters: GrowingAreaFilters | None = None) -> QuerySet[GrowingAreaCode]:
+    """Growing-area codes matching ``filters``, with their product, unit and asset joined in."""
+    _require_reader(user)
+    filters = filters or GrowingAreaFilters()
+    codes = GrowingAreaCode.objects.select_related("product", "unit__parent", "asset")
+    if filters.product_id:
+        codes = codes.filter(product_id=filters.product_id)
+    if filters.export_market:
+        codes = codes.filter(export_market=filters.export_market)
+    if filters.status:
+        codes = codes.filter(status=filters.status)
+    return codes.order_by("code")
+
+
+def growing_area_markets(*, user) -> list[str]:
+    """The export markets codes have been issued for, for the filter."""
+    _require_reader(user)
+    return list(
+        GrowingAreaCode.objects.order_by("export_market").values_list("export_market", flat=True).distinct()
+    )

@@ -1,0 +1,212 @@
+"""The IP registry's forms: they parse and validate what a user typed; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import AdministrativeUnit
+from directory.selectors import organisation_list
+from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField
+from ip_registry import selectors
+from ip_registry.models import (
+    Agency,
+    AssetKind,
+    AssetStatus,
+    Document,
+    GrowingAreaCode,
+    InfringementCase,
+    InfringementStep,
+    IPAsset,
+    ProtectionApplication,
+)
+from ip_registry.services import ASSET_FIELDS
+from ip_registry.workflow import ApplicationKind, Move
+
+
+def _valid_data(form: forms.Form) -> dict:
+    """The values of a filter form that passed validation: an invalid one is reported and left out."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+def _blank(choices, label=_("Tất cả")):
+    return [("", label), *choices]
+
+
+# Asset list ---------------------------------------------------------------------------------------
+
+class AssetFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_blank(AssetKind.choices))
+    status = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=_blank(AssetStatus.choices))
+    unit = UnitChoiceField(label=_("Địa bàn"), required=False, queryset=AdministrativeUnit.objects.none(),
+                           empty_label=_("Tất cả"))
+    owner = forms.ModelChoiceField(label=_("Chủ sở hữu, tổ chức quản lý"), required=False,
+                                   queryset=None, empty_label=_("Tất cả"))
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), required=False, queryset=None, empty_label=_("Tất cả"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.registry_units(user=user)
+        self.fields["owner"].queryset = organisation_list()
+        self.fields["product"].queryset = selectors.product_list(user=user)
+
+    def filters(self) -> selectors.AssetFilters:
+        data = _valid_data(self)
+        return selectors.AssetFilters(
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            unit=data.get("unit"),
+            owner_id=data["owner"].pk if data.get("owner") else None,
+            product_id=data["product"].pk if data.get("product") else None,
+            q=data.get("q") or "",
+        )
+
+
+# Assets -------------------------------------------------------------------------------------------
+
+class AssetForm(forms.ModelForm):
+    class Meta:
+        model = IPAsset
+        fields = [*ASSET_FIELDS, "area_units"]
+        field_classes = {"area_units": UnitMultipleChoiceField}
+        widgets = {"area_units": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = selectors.product_list(user=user)
+        self.fields["owner"].queryset = organisation_list()
+        self.fields["managing_organisation"].queryset = organisation_list()
+        self.fields["area_units"].queryset = selectors.registry_units(user=user)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ASSET_FIELDS}
+
+
+class AssetUpdateForm(AssetForm):
+    reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Được ghi vào lịch sử thay đổi cùng người sửa và thời điểm."))
+
+
+# Applications -------------------------------------------------------------------------------------
+
+class ApplicationCreateForm(forms.ModelForm):
+    filing_date = forms.DateField(
+        label=_("Ngày nộp đơn"), required=False, widget=DateInput(),
+        help_text=_("Nếu đơn đã nộp: ghi số đơn và ngày nộp, đơn chuyển ngay sang “Đã nộp đơn”."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = ProtectionApplication
+        fields = ["kind", "applicant", "representative", "application_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = organisation_list()
+
+
+class AdvanceForm(forms.Form):
+    """What one move of the workflow asks for: always a date and a note, the rest as the move needs."""
+
+    on = forms.DateField(label=_("Ngày"), widget=DateInput(),
+                         help_text=_("Ngày sự việc xảy ra (ngày trên văn bản), không phải ngày nhập."))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, move: Move, application: ProtectionApplication, **kwargs):
+        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        if move.needs_reason:
+            self.fields["reason"] = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+        if move.needs_certificate_number and application.kind == ApplicationKind.REGISTRATION:
+            self.fields["certificate_number"] = forms.CharField(label=_("Số văn bằng"), max_length=50)
+        if move.needs_document:
+            self.fields["doc_type"] = forms.ChoiceField(label=_("Loại tài liệu"), choices=Document.Type.choices,
+                                                        initial=Document.Type.IP_OFFICE_NOTICE)
+            self.fields["title"] = forms.CharField(label=_("Tiêu đề tài liệu"), max_length=300)
+            self.fields["file"] = forms.FileField(label=_("Tệp"),
+                                                  help_text=_("Bản quét thông báo, quyết định hoặc văn bằng."))
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["doc_type", "title", "file"]
+
+
+# Infringements ------------------------------------------------------------------------------------
+
+class InfringementReportForm(forms.ModelForm):
+    agencies = forms.MultipleChoiceField(label=_("Cơ quan tham gia"), required=False, choices=Agency.choices,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = InfringementCase
+        fields = ["reported_on", "place", "description", "agencies"]
+        field_classes = {"place": UnitChoiceField}
+        widgets = {"reported_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = selectors.registry_units(user=user)
+
+
+class InfringementStepForm(forms.ModelForm):
+    class Meta:
+        model = InfringementStep
+        fields = ["on", "agency", "action"]
+        widgets = {"on": DateInput(), "action": forms.Textarea(attrs={"rows": 3})}
+
+
+class InfringementCloseForm(forms.ModelForm):
+    class Meta:
+        model = InfringementCase
+        fields = ["outcome", "closed_on", "fine_amount", "goods_quantity"]
+        widgets = {"closed_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["closed_on"].required = True
+
+
+# Growing-area codes -------------------------------------------------------------------------------
+
+class GrowingAreaCodeForm(forms.ModelForm):
+    class Meta:
+        model = GrowingAreaCode
+        fields = ["code", "product", "unit", "area_hectares", "export_market", "issuing_body", "issued_on", "status"]
+        field_classes = {"unit": UnitChoiceField}
+        widgets = {"issued_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = selectors.product_list(user=user)
+        self.fields["unit"].queryset = selectors.registry_units(user=user)
+
+
+class GrowingAreaFilterForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), required=False, queryset=None, empty_label=_("Tất cả"))
+    market = forms.ChoiceField(label=_("Thị trường"), required=False)
+    status = forms.ChoiceField(label=_("Tình trạng"), required=False,
+                               choices=_blank(GrowingAreaCode.Status.choices))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = selectors.product_list(user=user)
+        self.fields["market"].choices = _blank([(m, m) for m in selectors.growing_area_markets(user=user)])
+
+    def filters(self) -> selectors.GrowingAreaFilters:
+        data = _valid_data(self)
+        return selectors.GrowingAreaFilters(
+            product_id=data["product"].pk if data.get("product") else None,
+            export_market=data.get("market") or "",
+            status=data.get("status") or "",
+        )

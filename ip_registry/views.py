@@ -1,0 +1,415 @@
+"""The IP registry's pages. Reads go through ``ip_registry.selectors``, writes through ``ip_registry.services``.
+
+Every page is closed to users without a role (the selectors refuse them); every page that writes is
+closed to everyone but IP officers, on GET as on POST, before anything is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from directory.access import can_edit_ip, can_read_ip
+from ip_registry import forms, selectors, services
+from ip_registry.models import AssetStatus, DeadlineState
+from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
+
+PAGE_SIZE = 50
+DUE_SOON_DAYS = 30
+
+
+def may_edit(user) -> bool:
+    return can_edit_ip(user)
+
+
+def editor_required(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not may_edit(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _form_data(request) -> tuple:
+    """The posted data and files, or nothing (an empty form) on GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def _show_refusal(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: beside the fields it names, the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for name, field_messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_page(request, form, *, title: str, back: str, asset=None, lead: str = "", submit: str = ""):
+    return render(request, "ip_registry/form.html", {
+        "form": form, "title": title, "back": back, "asset": asset, "lead": lead,
+        "submit": submit or _("Lưu"),
+    })
+
+
+# How a status badge is coloured.
+STATUS_TONE = {
+    AssetStatus.PROTECTED: "ok",
+    AssetStatus.RENEWAL_DUE: "warn",
+    AssetStatus.GRACE_PERIOD: "warn",
+    AssetStatus.EXPIRED: "muted",
+    AssetStatus.WITHDRAWN: "muted",
+    AssetStatus.TERMINATED: "danger",
+    AssetStatus.INVALIDATED: "danger",
+    AssetStatus.REFUSED: "danger",
+}
+
+
+def _label_status(assets) -> None:
+    for asset in assets:
+        asset.status_label = AssetStatus(asset.status).label
+        asset.status_tone = STATUS_TONE.get(asset.status, "")
+
+
+def _money(amount: int | None) -> str:
+    """An amount of đồng grouped by thousands, in the separator of the language in use."""
+    if amount is None:
+        return ""
+    return numberformat.format(amount, get_format("DECIMAL_SEPARATOR"), decimal_pos=0, grouping=3,
+                               thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+
+
+def _mark_overdue(deadlines, today: dt.date) -> None:
+    for deadline in deadlines:
+        deadline.overdue = deadline.state == DeadlineState.OPEN and deadline.due_date < today
+
+
+# Assets -------------------------------------------------------------------------------------------
+
+@require_GET
+def asset_list(request):
+    form = forms.AssetFilterForm(request.GET or None, user=request.user)
+    assets = selectors.asset_list(user=request.user, filters=form.filters())
+    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
+    _label_status(page.object_list)
+    return render(request, "ip_registry/asset_list.html", {
+        "form": form,
+        "page": page,
+        "total": len(assets),
+        "may_edit": may_edit(request.user),
+    })
+
+
+@require_GET
+def asset_detail(request, pk: int):
+    asset = selectors.asset_detail(user=request.user, pk=pk)
+    _label_status([asset])
+    asset.support_amount_display = _money(asset.support_amount)
+    for case in asset.infringements.all():
+        case.fine_amount_display = _money(case.fine_amount)
+    today = timezone.localdate()
+    for application in asset.applications.all():
+        _mark_overdue(application.deadlines.all(), today)
+    return render(request, "ip_registry/asset_detail.html", {"asset": asset, "may_edit": may_edit(request.user)})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def asset_create(request):
+    form = forms.AssetForm(*_form_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            asset = services.asset_create(actor=request.user, area_units=form.cleaned_data["area_units"],
+                                          **form.changes())
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã thêm tài sản trí tuệ “%(name)s”.") % {"name": asset.name})
+            return redirect("ip:asset_detail", pk=asset.pk)
+    return _form_page(request, form, title=_("Thêm tài sản trí tuệ"), back=reverse("ip:asset_list"))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def asset_update(request, pk: int):
+    asset = selectors.asset_detail(user=request.user, pk=pk)
+    form = forms.AssetUpdateForm(*_form_data(request), instance=asset, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.asset_update(actor=request.user, asset=asset, area_units=form.cleaned_data["area_units"],
+                                  reason=form.cleaned_data["reason"], **form.changes())
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("ip:asset_detail", pk=asset.pk)
+    return _form_page(request, form, title=_("Sửa tài sản trí tuệ"), asset=asset,
+                      back=reverse("ip:asset_detail", args=[asset.pk]))
+
+
+# Applications -------------------------------------------------------------------------------------
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def application_create(request, pk: int):
+    asset = selectors.asset_detail(user=request.user, pk=pk)
+    form = forms.ApplicationCreateForm(*_form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_create(
+                actor=request.user, asset=asset, kind=data["kind"], applicant=data["applicant"],
+                representative=data["representative"], application_number=data["application_number"],
+                filing_date=data["filing_date"], note=data["note"],
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã tạo đơn."))
+            return redirect("ip:application_detail", pk=application.pk)
+    return _form_page(request, form, title=_("Đơn mới"), asset=asset,
+                      back=reverse("ip:asset_detail", args=[asset.pk]))
+
+
+@require_GET
+def application_detail(request, pk: int):
+    application = selectors.application_detail(user=request.user, pk=pk)
+    _mark_overdue(application.deadlines.all(), timezone.localdate())
+    editor = may_edit(request.user)
+    moves = [
+        (status, ApplicationStatus(status).label)
+        for status in allowed_moves(application.kind, application.status)
+    ] if editor else []
+    return render(request, "ip_registry/application_detail.html", {
+        "application": application, "asset": application.asset, "moves": moves, "may_edit": editor,
+    })
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def application_advance(request, pk: int, to_status: str):
+    application = selectors.application_detail(user=request.user, pk=pk)
+    move = allowed_moves(application.kind, application.status).get(to_status)
+    if move is None:
+        if request.method == "GET" or to_status not in ApplicationStatus.values:
+            raise Http404
+        # The application moved on after the form was opened: the service says from where to where.
+        move = Move()
+    form = forms.AdvanceForm(*_form_data(request), move=move, application=application)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reason = data.get("reason", "")
+        document = None
+        try:
+            # The document is part of the move: if the move is refused, neither is kept.
+            with transaction.atomic():
+                if move.needs_document:
+                    document = services.document_upload(
+                        actor=request.user, asset=application.asset, doc_type=data["doc_type"],
+                        title=data["title"], file=data["file"], reason=reason,
+                    )
+                services.application_advance(
+                    application=application, to_status=to_status, actor=request.user, on=data["on"],
+                    note=data["note"], reason=reason, document=document,
+                    certificate_number=data.get("certificate_number", ""),
+                )
+        except Exception as error:
+            if document is not None:
+                # The rollback removed the row, not the file storage had already written.
+                document.file.storage.delete(document.file.name)
+            if not isinstance(error, ValidationError):
+                raise
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã chuyển đơn sang “%(status)s”.")
+                             % {"status": ApplicationStatus(to_status).label})
+            return redirect("ip:application_detail", pk=application.pk)
+    lead = _("Đơn %(application)s, trạng thái hiện tại: “%(status)s”.") % {
+        "application": application, "status": application.get_status_display(),
+    }
+    return _form_page(
+        request, form, asset=application.asset, lead=lead, submit=_("Ghi nhận"),
+        title=_("Chuyển đơn sang “%(status)s”") % {"status": ApplicationStatus(to_status).label},
+        back=reverse("ip:application_detail", args=[application.pk]),
+    )
+
+
+# Deadlines and targets ----------------------------------------------------------------------------
+
+@require_GET
+def deadlines(request):
+    due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS)
+    for rows in due.by_party.values():
+        for deadline in rows:
+            deadline.days_overdue = -deadline.days_left
+    groups = [(label, due.by_party[party]) for party, label in Party.choices if party in due.by_party]
+    return render(request, "ip_registry/deadlines.html", {"due": due, "groups": groups, "days": DUE_SOON_DAYS})
+
+
+@require_GET
+def targets(request):
+    if not can_read_ip(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    raw = request.GET.get("on", "")
+    try:
+        on = dt.date.fromisoformat(raw) if raw else today
+    except ValueError:
+        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
+        on = today
+    progress = selectors.target_progress(as_of=on)
+    unit_names = sorted({name for row in progress for name, _count in row.by_unit})
+    counts = [dict(row.by_unit) for row in progress]
+    breakdown = [(name, [row_counts.get(name, 0) for row_counts in counts]) for name in unit_names]
+    return render(request, "ip_registry/targets.html", {"on": on, "progress": progress, "breakdown": breakdown})
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, pk: int):
+    asset = selectors.asset_detail(user=request.user, pk=pk)
+    form = forms.DocumentForm(*_form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.document_upload(actor=request.user, asset=asset, doc_type=data["doc_type"], title=data["title"],
+                                     file=data["file"])
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu “%(title)s”.") % {"title": data["title"]})
+            return redirect(reverse("ip:asset_detail", args=[asset.pk]) + "#documents")
+    return _form_page(request, form, title=_("Tải lên tài liệu"), asset=asset, submit=_("Tải lên"),
+                      back=reverse("ip:asset_detail", args=[asset.pk]))
+
+
+@require_GET
+def document_download(request, pk: int):
+    document = selectors.document_for_download(user=request.user, pk=pk)
+    try:
+        handle = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name))
+
+
+# Infringements ------------------------------------------------------------------------------------
+
+def _case_url(case) -> str:
+    return reverse("ip:asset_detail", args=[case.asset_id]) + f"#infringement-{case.pk}"
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def infringement_create(request, pk: int):
+    asset = selectors.asset_detail(user=request.user, pk=pk)
+    form = forms.InfringementReportForm(*_form_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.infringement_report(
+                actor=request.user, asset=asset, reported_on=data["reported_on"], place=data["place"],
+                description=data["description"], agencies=data["agencies"],
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận vụ việc xâm phạm."))
+            return redirect(_case_url(case))
+    return _form_page(request, form, title=_("Báo cáo vụ việc xâm phạm"), asset=asset,
+                      back=reverse("ip:asset_detail", args=[asset.pk]))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def infringement_step_create(request, pk: int):
+    case = selectors.infringement_detail(user=request.user, pk=pk)
+    form = forms.InfringementStepForm(*_form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.infringement_add_step(actor=request.user, case=case, on=data["on"], agency=data["agency"],
+                                           action=data["action"])
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã thêm bước xử lý."))
+            return redirect(_case_url(case))
+    lead = _("Vụ việc phát hiện ngày %(on)s tại %(place)s.") % {
+        "on": case.reported_on.strftime("%d/%m/%Y"), "place": case.place,
+    }
+    return _form_page(request, form, title=_("Thêm bước xử lý vụ việc"), asset=case.asset, lead=lead,
+                      back=_case_url(case))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def infringement_close(request, pk: int):
+    case = selectors.infringement_detail(user=request.user, pk=pk)
+    form = forms.InfringementCloseForm(*_form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.infringement_close(
+                actor=request.user, case=case, outcome=data["outcome"], closed_on=data["closed_on"],
+                fine_amount=data["fine_amount"], goods_quantity=data["goods_quantity"],
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã kết thúc vụ việc."))
+            return redirect(_case_url(case))
+    lead = _("Vụ việc phát hiện ngày %(on)s tại %(place)s.") % {
+        "on": case.reported_on.strftime("%d/%m/%Y"), "place": case.place,
+    }
+    return _form_page(request, form, title=_("Kết thúc vụ việc xâm phạm"), asset=case.asset, lead=lead,
+                      back=_case_url(case))
+
+
+# Growing-area codes -------------------------------------------------------------------------------
+
+@require_GET
+def growing_area_list(request):
+    form = forms.GrowingAreaFilterForm(request.GET or None, user=request.user)
+    codes = list(selectors.growing_area_list(user=request.user, filters=form.filters()))
+    return render(request, "ip_registry/growing_area_list.html", {
+        "form": form, "codes": codes, "total_hectares": sum(code.area_hectares for code in codes),
+    })
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def growing_area_create(request, pk: int):
+    asset = selectors.asset_detail(user=request.user, pk=pk)
+    form = forms.GrowingAreaCodeForm(*_form_data(request), user=request.user, initial={"product": asset.product_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.growing_area_code_upsert(
+                actor=request.user, asset=asset,
+                **{name: data[name] for name in ("code", *services.GROWING_AREA_FIELDS) if name in data},
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã thêm mã số vùng trồng %(code)s.") % {"code": data["code"]})
+            return redirect(reverse("ip:asset_detail", args=[asset.pk]) + "#growing-areas")
+    return _form_page(request, form, title=_("Thêm mã số vùng trồng"), asset=asset,
+                      back=reverse("ip:asset_detail", args=[asset.pk]))
+

@@ -1,0 +1,74 @@
+"""The "due soon" page: open deadlines overdue or due within 30 days, grouped by who must act."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ip_registry import services
+from ip_registry.workflow import ApplicationStatus as S
+
+URL = reverse("ip:deadlines")
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def running(mycchu_mark, lucnam_gi, mycchu_cooperative, lucnam_committee, document_for, today):
+    # Filed 20 days ago: the IP Office's formality examination is due in about ten days.
+    soon = services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
+                                       application_number="4-2026-00010", filing_date=today - dt.timedelta(days=20))
+    # Declared deficient 70 days ago: the applicant's two months to answer ran out about ten days ago.
+    late = services.application_create(actor=None, asset=lucnam_gi, applicant=lucnam_committee,
+                                       application_number="6-2026-00001", filing_date=today - dt.timedelta(days=80))
+    services.application_advance(application=late, to_status=S.FORMALITY_DEFICIENT, actor=None,
+                                 on=today - dt.timedelta(days=70), document=document_for(lucnam_gi))
+    # Accepted today: its formality examination is met, its publication due in two months, past the horizon.
+    accepted = services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
+                                           application_number="4-2026-00099", filing_date=today - dt.timedelta(days=5))
+    services.application_advance(application=accepted, to_status=S.ACCEPTED, actor=None, on=today,
+                                 document=document_for(mycchu_mark))
+    return soon, late
+
+
+def test_deadlines_are_grouped_by_who_must_act(client_for, ip_officer, running, today):
+    soon, late = running
+    response = client_for(ip_officer).get(URL)
+    assert response.status_code == 200
+    groups = {str(label): rows for label, rows in response.context["groups"]}
+    assert [d.application.application_number for d in groups["Cục Sở hữu trí tuệ"]] == ["4-2026-00010"]
+    assert [d.application.application_number for d in groups["Người nộp đơn"]] == ["6-2026-00001"]
+    page = response.content.decode()
+    assert "4-2026-00099" not in page
+    assert "Sửa chữa thiếu sót hình thức" in page and "Thẩm định hình thức" in page
+    overdue_by = (today - groups["Người nộp đơn"][0].due_date).days
+    assert f"Quá hạn {overdue_by} ngày" in page
+    assert f"Còn {(groups['Cục Sở hữu trí tuệ'][0].due_date - today).days} ngày" in page
+    assert 'class="overdue"' in page
+    assert reverse("ip:application_detail", args=[late.pk]) in page
+
+
+def test_the_home_page_links_here(client_for, ip_officer, running):
+    assert URL in client_for(ip_officer).get(reverse("home")).content.decode()
+
+
+def test_nothing_due_says_so(client_for, auditor):
+    response = client_for(auditor).get(URL)
+    assert "Không có thời hạn nào đã quá hoặc sắp đến." in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["auditor", "district_officer_yenthe", "council_secretary"])
+def test_every_role_reads_the_deadlines(request, client_for, running, role):
+    assert client_for(request.getfixturevalue(role)).get(URL).status_code == 200
+
+
+def test_no_role_no_deadlines(client_for, outsider, running):
+    assert client_for(outsider).get(URL).status_code == 403
+
+
+def test_anonymous_is_sent_to_log_in(client, db):
+    assert client.get(URL)["Location"].startswith(reverse("login"))
