@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Open to anonymous visitors, so the log-in page itself can be read in English.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("ip/", include("ip_registry.urls")),
+    path("initiatives/", include("initiatives.urls")),
     path("", include("directory.urls")),
 ]

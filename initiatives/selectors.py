@@ -6,16 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Max, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import DISTRICT_LEVEL_KINDS, AdministrativeUnit
+from directory.models import DISTRICT_LEVEL_KINDS, OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
 from directory.search import search
 from directory.selectors import district_level_units, unit_successor
 from initiatives import access
 from initiatives.models import (
+    Attachment,
     Initiative,
     InitiativeStep,
     ProgressUpdate,
@@ -23,7 +24,7 @@ from initiatives.models import (
     ReplicationSite,
     Scope,
 )
-from initiatives.workflow import NominationStatus
+from initiatives.workflow import AWAITING_BASE_DECISION, NominationStatus
 
 REPORT_DAY = (12, 15)  # Directive 01/CT-UBND, section 9: units report to DOST before 15 December
 PROVINCE_REPORT_DAY = (12, 31)
@@ -246,10 +247,90 @@ def department_nominations(*, year: int) -> QuerySet[ReplicationNomination]:
 def unit_year(*, unit: AdministrativeUnit, year: int) -> list[ReplicationNomination]:
     """A unit's nominations of a year with their sites and progress, for the district officer's page."""
     sites = ReplicationSite.objects.prefetch_related(
-        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("on", "pk"))
+        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("on", "pk").prefetch_related("evidence"))
     )
     return list(
         ReplicationNomination.objects.filter(unit=unit, year=year)
         .select_related("initiative__organisation").prefetch_related(Prefetch("sites", queryset=sites))
         .order_by("nominated_on", "pk")
     )
+
+
+# For the pages ------------------------------------------------------------------------------------
+
+def initiative_units() -> QuerySet[AdministrativeUnit]:
+    """District-level units, then departments, past ones included: the units initiatives are listed by."""
+    return (
+        AdministrativeUnit.objects.filter(kind__in=OFFICER_UNIT_KINDS)
+        .annotate(is_department=Case(When(kind=UnitKind.DEPARTMENT, then=1), default=0))
+        .order_by("is_department", "name", "valid_from")
+    )
+
+
+def overdue_base_decisions(*, user, today: dt.date | None = None) -> list[Initiative]:
+    """Initiatives waiting for the base-level decision past its three-month due date, oldest due first.
+
+    The due date depends on two dates (registration, end of the first application), so it is worked
+    out in Python over the few initiatives still waiting.
+    """
+    _require_reader(user)
+    today = today or timezone.localdate()
+    waiting = (
+        Initiative.objects.filter(status__in=AWAITING_BASE_DECISION, registered_on__isnull=False)
+        .select_related("organisation").defer("confidential_part", "description")
+    )
+    return sorted((i for i in waiting if i.is_overdue(today)), key=lambda i: (i.base_decision_due, i.pk))
+
+
+def attachment_for_download(*, user, pk: int) -> Attachment:
+    """An initiative's attachment or a progress update's evidence: every role reads them."""
+    _require_reader(user)
+    try:
+        return Attachment.objects.get(pk=pk)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+def replication_unit(*, user, pk: int) -> AdministrativeUnit:
+    """A unit that replicates initiatives (district-level unit or department); any other is a 404."""
+    _require_reader(user)
+    try:
+        return AdministrativeUnit.objects.get(pk=pk, kind__in=OFFICER_UNIT_KINDS)
+    except AdministrativeUnit.DoesNotExist:
+        raise Http404 from None
+
+
+def in_force_during(unit: AdministrativeUnit, year: int) -> bool:
+    """Whether ``unit`` was in force on at least one day of ``year``."""
+    return unit.valid_from <= dt.date(year, 12, 31) and (unit.valid_to is None or unit.valid_to >= dt.date(year, 1, 1))
+
+
+def last_year_in_force(unit: AdministrativeUnit, *, today: dt.date | None = None) -> int:
+    """This year if ``unit`` is in force at some point of it, else the last year it was."""
+    year = (today or timezone.localdate()).year
+    if unit.valid_to is not None and unit.valid_to.year < year:
+        return unit.valid_to.year
+    return year
+
+
+def last_board_year(*, today: dt.date | None = None) -> int:
+    """The latest year, up to this one, with district-level units on the board (2025: the level ended)."""
+    year = (today or timezone.localdate()).year
+    units = AdministrativeUnit.objects.filter(kind__in=DISTRICT_LEVEL_KINDS, valid_from__lte=dt.date(year, 12, 31))
+    if units.filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year)).exists():
+        return year
+    last = units.aggregate(last=Max("valid_to"))["last"]
+    return last.year if last else year
+
+
+def unit_quota(*, unit: AdministrativeUnit, year: int) -> QuotaRow | None:
+    """The board's row for ``unit`` in ``year`` (successors' counts included); ``None`` off the board."""
+    if unit.kind not in DISTRICT_LEVEL_KINDS or not in_force_during(unit, year):
+        return None
+    return next((row for row in replication_quota(year=year) if row.unit.pk == unit.pk), None)
+
+
+def nominable_for(*, unit: AdministrativeUnit, year: int) -> QuerySet[Initiative]:
+    """Initiatives of provincial scope that ``unit`` has not yet nominated in ``year``."""
+    taken = ReplicationNomination.objects.filter(unit=unit, year=year).values("initiative")
+    return nominable_initiatives().exclude(pk__in=taken)

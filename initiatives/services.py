@@ -235,9 +235,9 @@ def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year:
                                                                   "status": initiative.get_status_display()}})
     if unit.kind not in OFFICER_UNIT_KINDS:
         raise ValidationError({"unit": _("Đơn vị nhân rộng phải là huyện, thị xã, thành phố hoặc sở, ngành.")})
-    if on.year not in (year - 1, year):
-        # A year's choices are made that year, or planned at the end of the year before.
-        raise ValidationError({"year": _("Ngày đăng ký %(on)s không thuộc kế hoạch năm %(year)s.")
+    if on.year < year - 1 or on > timezone.localdate():
+        # A year's choices are planned from the year before at the earliest; they may be recorded late.
+        raise ValidationError({"year": _("Ngày đăng ký %(on)s không phù hợp với kế hoạch năm %(year)s.")
                                % {"on": on.strftime("%d/%m/%Y"), "year": year}})
     if unit.valid_from > dt.date(year, 12, 31) or (unit.valid_to and unit.valid_to < dt.date(year, 1, 1)):
         raise ValidationError({"unit": _("%(unit)s không còn hiệu lực trong năm %(year)s.")
@@ -293,9 +293,6 @@ def site_add(*, actor, nomination: ReplicationNomination, place_kind: str, place
         _require(access.can_record_replication(actor, nomination), _("Đăng ký nhân rộng thuộc đơn vị khác."))
     if nomination.status in (NominationStatus.COMPLETED, NominationStatus.WITHDRAWN):
         raise InvalidTransition(_("Đăng ký nhân rộng đã kết thúc."), code="nomination_closed")
-    if started_on < nomination.nominated_on:
-        raise ValidationError({"started_on": _("Ngày bắt đầu trước ngày đăng ký nhân rộng (%(on)s).")
-                               % {"on": nomination.nominated_on.strftime("%d/%m/%Y")}})
     with audited_write(actor, reason=reason):
         return _save(ReplicationSite(nomination=nomination, place_kind=place_kind, place_name=place_name,
                                      responsible_person=responsible_person, started_on=started_on))

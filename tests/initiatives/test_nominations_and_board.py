@@ -150,7 +150,9 @@ def test_withdrawn_nominations_do_not_count(provincial, units):
     assert board(2024)["Huyện Lục Ngạn"].count == 0
 
 
-def test_a_nomination_dated_outside_its_year_is_refused(provincial, units):
-    with pytest.raises(ValidationError, match="không thuộc kế hoạch năm 2024"):
-        nominate(provincial[0], units["bg.luc-ngan"], year=2024, on=D(2025, 3, 1))
+def test_a_nomination_dated_before_its_planning_year_is_refused(provincial, units):
+    with pytest.raises(ValidationError, match="không phù hợp với kế hoạch năm 2024"):
+        nominate(provincial[0], units["bg.luc-ngan"], year=2024, on=D(2022, 12, 1))
     assert nominate(provincial[0], units["bg.luc-ngan"], year=2024, on=D(2023, 12, 10)).year == 2024
+    # Recorded late, after the year: still that year's choice.
+    assert nominate(provincial[1], units["bg.luc-ngan"], year=2024, on=D(2025, 3, 1)).year == 2024

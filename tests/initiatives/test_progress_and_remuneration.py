@@ -123,9 +123,3 @@ def test_no_minimum_when_the_authors_invested_themselves(provincial_initiative):
     assert pay(provincial_initiative, application_year=1, benefit=10_000_000, rate_percent=Decimal(2),
                amount=200_000).amount == 200_000
 
-
-def test_a_site_cannot_start_before_its_nomination(site):
-    with pytest.raises(ValidationError) as error:
-        services.site_add(actor=None, nomination=site.nomination, place_kind=ReplicationSite.PlaceKind.COMMUNE,
-                          place_name="Xã Phượng Sơn", responsible_person="Vi Văn Tùng", started_on=D(2024, 1, 5))
-    assert "started_on" in error.value.message_dict

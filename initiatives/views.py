@@ -1,0 +1,577 @@
+"""The initiative pages. Reads go through ``initiatives.selectors``, writes through ``initiatives.services``.
+
+Every page is closed to users without a role (the selectors refuse them). A page that writes is closed,
+on GET as on POST and before anything is read, to everyone whose role cannot make that kind of change
+(403; auditors change nothing whatever else they hold); a district officer who opens another unit's
+record for editing gets a 404 from the ``*_for_edit`` selectors, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from directory import access as directory_access
+from directory.models import UnitKind
+from initiatives import access, forms, selectors, services
+from initiatives.selectors import QuotaState
+from initiatives.workflow import (
+    NOMINATION_MOVES,
+    PROVINCIAL_SCOPE_STATUSES,
+    SITE_MOVES,
+    CouncilLevel,
+    InitiativeStatus,
+    Move,
+    NominationStatus,
+    SiteStatus,
+    allowed_moves,
+)
+
+PAGE_SIZE = 50
+# The years a board or a unit's page can be asked for (the directive dates from 2021).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+# Who may open which page --------------------------------------------------------------------------
+
+def is_writing_officer(user) -> bool:
+    """A district (or department) officer who is not also an auditor."""
+    return directory_access.is_district_officer(user) and not directory_access.is_read_only(user)
+
+
+def _guard(allowed):
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+officer_required = _guard(is_writing_officer)
+secretary_required = _guard(access.can_move_recognition)
+# Attachments and payments: the council secretary for any initiative, an officer for their unit's.
+recorder_required = _guard(lambda user: access.can_move_recognition(user) or is_writing_officer(user))
+
+
+def _initiative_to_record_on(user, pk: int):
+    if access.can_move_recognition(user):
+        return selectors.initiative_detail(user=user, pk=pk)
+    return selectors.initiative_for_edit(user=user, pk=pk)
+
+
+# Forms --------------------------------------------------------------------------------------------
+
+def _form_data(request) -> tuple:
+    """The posted data and files, or nothing (an empty form) on GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def _show_refusal(form, error: ValidationError, elsewhere: dict[str, list] | None = None) -> None:
+    """Put a service's refusal on the form: beside the fields it names, the rest above the form.
+
+    ``elsewhere`` collects the messages about names the page shows in a place of their own (the authors).
+    """
+    if hasattr(error, "error_dict"):
+        for name, field_messages in error.message_dict.items():
+            if elsewhere is not None and name in elsewhere:
+                elsewhere[name].extend(field_messages)
+            else:
+                form.add_error(name if name in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_page(request, form, *, title: str, back: str, initiative=None, lead: str = "", submit: str = ""):
+    return render(request, "initiatives/form.html", {
+        "form": form, "title": title, "back": back, "initiative": initiative, "lead": lead,
+        "submit": submit or _("Lưu"),
+    })
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+
+
+def _date_param(request, name: str) -> dt.date | None:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
+        return None
+
+
+# Initiatives --------------------------------------------------------------------------------------
+
+@require_GET
+def initiative_list(request):
+    form = forms.InitiativeFilterForm(request.GET or None)
+    initiatives = selectors.initiative_list(user=request.user, filters=form.filters())
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for initiative in page.object_list:
+        initiative.district_unit = access.unit_of_organisation(initiative.organisation)
+        initiative.overdue = initiative.is_overdue(today)
+    return render(request, "initiatives/initiative_list.html", {
+        "form": form, "page": page, "may_file": is_writing_officer(request.user),
+    })
+
+
+def _label_progress(nominations) -> None:
+    """Each site's latest progress, for its bar."""
+    for nomination in nominations:
+        for site in nomination.sites.all():
+            updates = list(site.updates.all())
+            site.latest = updates[-1] if updates else None
+
+
+@require_GET
+def initiative_detail(request, pk: int):
+    initiative = selectors.initiative_detail(user=request.user, pk=pk)
+    user = request.user
+    secretary = access.can_move_recognition(user)
+    today = timezone.localdate()
+    nominations = list(initiative.nominations.all())
+    _label_progress(nominations)
+    return render(request, "initiatives/initiative_detail.html", {
+        "initiative": initiative,
+        "nominations": nominations,
+        "overdue": initiative.is_overdue(today),
+        "moves": [(status, InitiativeStatus(status).label) for status in allowed_moves(initiative.status)]
+        if secretary else [],
+        "may_vote": secretary,
+        "may_edit": access.can_edit(user, initiative),
+        "may_upload": secretary or access.can_edit(user, initiative),
+        "may_pay": access.can_record_payment(user, initiative),
+        # Any unit may replicate an initiative of provincial scope, not only the one it came from.
+        "may_nominate": is_writing_officer(user) and initiative.status in PROVINCIAL_SCOPE_STATUSES,
+    })
+
+
+def _initiative_form_page(request, form, authors, author_errors, *, title, back, initiative=None):
+    return render(request, "initiatives/initiative_form.html", {
+        "form": form, "authors": authors, "author_errors": author_errors, "title": title, "back": back,
+        "initiative": initiative,
+    })
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request):
+    unit = directory_access.unit_scope(request.user)
+    form = forms.InitiativeForm(*_form_data(request), unit=unit)
+    authors = forms.AuthorFormSet(request.POST if request.method == "POST" else None, prefix="authors")
+    refusal = {"authors": []}
+    if request.method == "POST":
+        valid = authors.is_valid()
+        if form.is_valid() and valid:
+            try:
+                initiative = services.initiative_file(actor=request.user, authors=authors.authors(),
+                                                      **form.changes())
+            except ValidationError as error:
+                _show_refusal(form, error, refusal)
+            else:
+                messages.success(request, _("Đã nộp sáng kiến “%(title)s”.") % {"title": initiative.title})
+                return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    return _initiative_form_page(request, form, authors, refusal["authors"], title=_("Nộp sáng kiến"),
+                                 back=reverse("initiatives:initiative_list"))
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def initiative_update(request, pk: int):
+    initiative = selectors.initiative_for_edit(user=request.user, pk=pk)
+    authors_before = forms.author_initial(initiative)
+    unit = directory_access.unit_scope(request.user)
+    form = forms.InitiativeUpdateForm(*_form_data(request), instance=initiative, unit=unit)
+    authors = forms.AuthorFormSet(request.POST if request.method == "POST" else None, prefix="authors",
+                                  initial=authors_before)
+    refusal = {"authors": []}
+    if request.method == "POST":
+        valid = authors.is_valid()
+        if form.is_valid() and valid:
+            reason = form.cleaned_data["reason"]
+            new_authors = authors.authors()
+            try:
+                # The fields and the authors are one change: if either is refused, neither is kept.
+                with transaction.atomic():
+                    services.initiative_update(actor=request.user, initiative=initiative, reason=reason,
+                                               **form.changes())
+                    if new_authors != authors_before:
+                        services.initiative_set_authors(actor=request.user, initiative=initiative,
+                                                        authors=new_authors, reason=reason)
+            except ValidationError as error:
+                _show_refusal(form, error, refusal)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    return _initiative_form_page(request, form, authors, refusal["authors"], title=_("Sửa sáng kiến"),
+                                 back=reverse("initiatives:initiative_detail", args=[initiative.pk]),
+                                 initiative=initiative)
+
+
+# Recognition --------------------------------------------------------------------------------------
+
+@secretary_required
+@require_http_methods(["GET", "POST"])
+def initiative_advance(request, pk: int, to_status: str):
+    if to_status not in InitiativeStatus.values:
+        raise Http404
+    initiative = selectors.initiative_detail(user=request.user, pk=pk)
+    move = allowed_moves(initiative.status).get(to_status)
+    if move is None:
+        if request.method == "GET":
+            raise Http404
+        # The initiative moved on after the form was opened: the service says from where to where.
+        move = Move()
+    form = forms.AdvanceForm(*_form_data(request), move=move)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.initiative_advance(initiative=initiative, to_status=to_status, actor=request.user, on=data["on"],
+                                        reason=data["reason"], decision_ref=data.get("decision_ref", ""))
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã chuyển sáng kiến sang “%(status)s”.")
+                             % {"status": InitiativeStatus(to_status).label})
+            return redirect("initiatives:initiative_detail", pk=initiative.pk)
+    lead = _("Trạng thái hiện tại: “%(status)s”.") % {"status": initiative.get_status_display()}
+    if move.council:
+        lead += " " + _("Cần kết quả biểu quyết của %(council)s với ít nhất 2/3 số thành viên có mặt tán thành.") % {
+            "council": CouncilLevel(move.council).label}
+    return _form_page(request, form, initiative=initiative, lead=lead, submit=_("Ghi nhận"),
+                      title=_("Chuyển sang “%(status)s”") % {"status": InitiativeStatus(to_status).label},
+                      back=reverse("initiatives:initiative_detail", args=[initiative.pk]))
+
+
+def _council_due(status: str) -> str:
+    """The council whose vote the nearest recognition ahead of ``status`` needs, read from the moves table."""
+    frontier, seen = [status], set()
+    while frontier:
+        current = frontier.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        for to_status, move in allowed_moves(current).items():
+            if move.council:
+                return move.council
+            frontier.append(to_status)
+    return CouncilLevel.BASE
+
+
+@secretary_required
+@require_http_methods(["GET", "POST"])
+def vote_create(request, pk: int):
+    initiative = selectors.initiative_detail(user=request.user, pk=pk)
+    form = forms.VoteForm(*_form_data(request), initial={"council": _council_due(initiative.status),
+                                                         "held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_vote_record(actor=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả biểu quyết."))
+            return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#votes")
+    return _form_page(request, form, initiative=initiative, title=_("Ghi kết quả biểu quyết"),
+                      lead=_("Sáng kiến được công nhận khi có ít nhất 2/3 số thành viên có mặt tán thành."),
+                      back=reverse("initiatives:initiative_detail", args=[initiative.pk]))
+
+
+# Attachments and payments -------------------------------------------------------------------------
+
+@require_GET
+def attachment_download(request, pk: int):
+    attachment = selectors.attachment_for_download(user=request.user, pk=pk)
+    try:
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(attachment.file.name))
+
+
+@recorder_required
+@require_http_methods(["GET", "POST"])
+def attachment_upload(request, pk: int):
+    initiative = _initiative_to_record_on(request.user, pk)
+    form = forms.AttachmentForm(*_form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.attachment_upload(actor=request.user, title=data["title"], file=data["file"],
+                                       initiative=initiative)
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã tải lên tệp “%(title)s”.") % {"title": data["title"]})
+            return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#attachments")
+    return _form_page(request, form, initiative=initiative, title=_("Tải tệp đính kèm"), submit=_("Tải lên"),
+                      back=reverse("initiatives:initiative_detail", args=[initiative.pk]))
+
+
+@recorder_required
+@require_http_methods(["GET", "POST"])
+def payment_create(request, pk: int):
+    initiative = _initiative_to_record_on(request.user, pk)
+    form = forms.PaymentForm(*_form_data(request), initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remuneration_record(actor=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi khoản thù lao."))
+            return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#payments")
+    if initiative.investor_is_economic:
+        lead = _("Chủ đầu tư %(investor)s là tổ chức kinh tế: trả tác giả ít nhất 7%% lợi ích mỗi năm trong 3 năm "
+                 "đầu, hoặc ít nhất 15%% giá chuyển giao.") % {"investor": initiative.investor}
+    else:
+        lead = _("Ghi khoản trả hằng năm (năm áp dụng, lợi ích, tỷ lệ) hoặc khoản trả khi chuyển giao (giá chuyển "
+                 "giao).")
+    return _form_page(request, form, initiative=initiative, title=_("Ghi khoản thù lao cho tác giả"), lead=lead,
+                      back=reverse("initiatives:initiative_detail", args=[initiative.pk]))
+
+
+# Replication --------------------------------------------------------------------------------------
+
+def _unit_year_url(unit_pk: int, year: int, anchor: str = "") -> str:
+    return reverse("initiatives:unit_year", args=[year, unit_pk]) + (f"#{anchor}" if anchor else "")
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def nomination_create(request, pk: int):
+    initiative = selectors.initiative_detail(user=request.user, pk=pk)
+    unit = directory_access.unit_scope(request.user)
+    try:
+        year = int(request.GET["year"])
+    except (KeyError, ValueError):
+        year = selectors.last_year_in_force(unit)
+    form = forms.NominationForm(*_form_data(request), unit=unit, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nomination = services.nomination_create(
+                initiative=initiative, unit=unit, year=data["year"], actor=request.user, reason=data["reason"],
+                justification=data["justification"], school_levels=data.get("school_levels", ()),
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("%(unit)s đã đăng ký nhân rộng “%(title)s” năm %(year)s.")
+                             % {"unit": unit.name, "title": initiative.title, "year": nomination.year})
+            return redirect(_unit_year_url(unit.pk, nomination.year, f"nomination-{nomination.pk}"))
+    lead = _("Đơn vị nhân rộng: %(unit)s.") % {"unit": unit.name}
+    if initiative.status not in PROVINCIAL_SCOPE_STATUSES:
+        lead += " " + _("Sáng kiến này chưa có phạm vi ảnh hưởng cấp tỉnh.")
+    return _form_page(request, form, initiative=initiative, lead=lead, submit=_("Đăng ký"),
+                      title=_("Đăng ký nhân rộng sáng kiến"),
+                      back=reverse("initiatives:initiative_detail", args=[initiative.pk]))
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def nomination_advance(request, pk: int, to_status: str):
+    if to_status not in NominationStatus.values:
+        raise Http404
+    nomination = selectors.nomination_for_edit(user=request.user, pk=pk)
+    needs_reason = NOMINATION_MOVES[nomination.status].get(to_status)
+    if needs_reason is None:
+        if request.method == "GET":
+            raise Http404
+        needs_reason = False  # moved on since the form was opened: the service says why not
+    form = forms.StatusForm(*_form_data(request), needs_reason=needs_reason)
+    back = _unit_year_url(nomination.unit_id, nomination.year, f"nomination-{nomination.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_advance(nomination=nomination, to_status=to_status, actor=request.user,
+                                        reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã chuyển đăng ký nhân rộng sang “%(status)s”.")
+                             % {"status": NominationStatus(to_status).label})
+            return redirect(back)
+    return _form_page(request, form, initiative=nomination.initiative, back=back, submit=_("Ghi nhận"),
+                      title=_("Chuyển đăng ký nhân rộng sang “%(status)s”") % {
+                          "status": NominationStatus(to_status).label},
+                      lead=_("%(unit)s, năm %(year)s; trạng thái hiện tại: “%(status)s”.") % {
+                          "unit": nomination.unit.name, "year": nomination.year,
+                          "status": nomination.get_status_display()})
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def site_create(request, pk: int):
+    nomination = selectors.nomination_for_edit(user=request.user, pk=pk)
+    form = forms.SiteForm(*_form_data(request), initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = services.site_add(actor=request.user, nomination=nomination, **form.cleaned_data)
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã thêm địa điểm nhân rộng “%(place)s”.") % {"place": site.place_name})
+            return redirect(_unit_year_url(nomination.unit_id, nomination.year, f"site-{site.pk}"))
+    return _form_page(request, form, initiative=nomination.initiative, title=_("Thêm địa điểm nhân rộng"),
+                      lead=_("%(unit)s, năm %(year)s.") % {"unit": nomination.unit.name, "year": nomination.year},
+                      back=_unit_year_url(nomination.unit_id, nomination.year, f"nomination-{nomination.pk}"))
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def site_advance(request, pk: int, to_status: str):
+    if to_status not in SiteStatus.values:
+        raise Http404
+    site = selectors.site_for_edit(user=request.user, pk=pk)
+    needs_reason = SITE_MOVES[site.status].get(to_status)
+    if needs_reason is None:
+        if request.method == "GET":
+            raise Http404
+        needs_reason = False
+    form = forms.StatusForm(*_form_data(request), needs_reason=needs_reason)
+    nomination = site.nomination
+    back = _unit_year_url(nomination.unit_id, nomination.year, f"site-{site.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.site_advance(actor=request.user, site=site, to_status=to_status,
+                                  reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã chuyển địa điểm “%(place)s” sang “%(status)s”.")
+                             % {"place": site.place_name, "status": SiteStatus(to_status).label})
+            return redirect(back)
+    return _form_page(request, form, back=back, submit=_("Ghi nhận"),
+                      title=_("Chuyển địa điểm sang “%(status)s”") % {"status": SiteStatus(to_status).label},
+                      lead=_("%(place)s; trạng thái hiện tại: “%(status)s”.") % {
+                          "place": site.place_name, "status": site.get_status_display()})
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def progress_create(request, pk: int):
+    site = selectors.site_for_edit(user=request.user, pk=pk)
+    form = forms.ProgressForm(*_form_data(request))
+    nomination = site.nomination
+    back = _unit_year_url(nomination.unit_id, nomination.year, f"site-{site.pk}")
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        evidence = data.pop("evidence")
+        try:
+            update = services.progress_record(actor=request.user, site=site, evidence=evidence, **data)
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi tiến độ %(percent)s%% tại “%(place)s”.")
+                             % {"percent": update.percent, "place": site.place_name})
+            return redirect(back)
+    last = site.updates.order_by("-on", "-pk").first()
+    lead = _("%(place)s (%(unit)s, năm %(year)s).") % {
+        "place": site.place_name, "unit": nomination.unit.name, "year": nomination.year}
+    if last is not None:
+        lead += " " + _("Lần cập nhật trước: %(percent)s%% ngày %(on)s.") % {
+            "percent": last.percent, "on": last.on.strftime("%d/%m/%Y")}
+    return _form_page(request, form, back=back, lead=lead, title=_("Cập nhật tiến độ nhân rộng"))
+
+
+# The yearly board ---------------------------------------------------------------------------------
+
+# The board's colours: red with nothing nominated, orange still short, green on target, blue above 3.
+QUOTA_TONE = {QuotaState.ON_TARGET: "ok", QuotaState.ABOVE: "above"}
+
+
+def _quota_tone(row) -> str:
+    if row.state == QuotaState.BELOW:
+        return "danger" if row.count == 0 else "warn"
+    return QUOTA_TONE[row.state]
+
+
+@require_GET
+def replication_board(request, year: int | None = None):
+    if not access.can_read(request.user):
+        raise PermissionDenied
+    if year is None:
+        unit = directory_access.unit_scope(request.user)
+        if unit is not None:
+            # A district officer's board is their own unit's year (the last one it was in force).
+            return redirect("initiatives:unit_year", year=selectors.last_year_in_force(unit), unit_pk=unit.pk)
+        return redirect("initiatives:replication_board", year=timezone.localdate().year)
+    _check_year(year)
+    as_of = _date_param(request, "as_of")
+    rows = selectors.replication_quota(year=year, as_of=as_of)
+    for row in rows:
+        row.tone = _quota_tone(row)
+    departments = [
+        nomination for nomination in selectors.department_nominations(year=year)
+        if as_of is None or nomination.nominated_on <= as_of
+    ]
+    return render(request, "initiatives/replication_board.html", {
+        "year": year,
+        "as_of": as_of,
+        "rows": rows,
+        "below": sum(1 for row in rows if row.state == QuotaState.BELOW),
+        "departments": departments,
+        "days_left": selectors.report_days_left(year=year),
+        "report_day": dt.date(year, *selectors.REPORT_DAY),
+        "board_date": selectors.board_date(year),
+        "last_board_year": None if rows else selectors.last_board_year(),
+        "own_unit": directory_access.unit_scope(request.user),
+    })
+
+
+@require_GET
+def unit_year(request, year: int, unit_pk: int):
+    _check_year(year)
+    unit = selectors.replication_unit(user=request.user, pk=unit_pk)
+    nominations = selectors.unit_year(unit=unit, year=year)
+    may_record = access.can_nominate_for(request.user, unit)
+    in_force = selectors.in_force_during(unit, year)
+    _label_progress(nominations)
+    for nomination in nominations:
+        nomination.open = nomination.status not in (NominationStatus.COMPLETED, NominationStatus.WITHDRAWN)
+        nomination.moves = [(status, NominationStatus(status).label)
+                            for status in NOMINATION_MOVES[nomination.status]] if may_record else []
+        for site in nomination.sites.all():
+            site.open = site.status not in (SiteStatus.COMPLETED, SiteStatus.ABANDONED)
+            site.moves = [(status, SiteStatus(status).label) for status in SITE_MOVES[site.status]] \
+                if may_record else []
+    counted = [n for n in nominations if n.status != NominationStatus.WITHDRAWN]
+    quota = selectors.unit_quota(unit=unit, year=year)
+    return render(request, "initiatives/unit_year.html", {
+        "unit": unit,
+        "year": year,
+        "nominations": nominations,
+        "count": quota.count if quota else len(counted),
+        "quota": quota,
+        # A unit that took over another during the year counts that unit's nominations too.
+        "inherited": [n for n in quota.nominations if n.unit_id != unit.pk] if quota else [],
+        "tone": _quota_tone(quota) if quota else "",
+        "is_department": unit.kind == UnitKind.DEPARTMENT,
+        "in_force": in_force,
+        "may_record": may_record,
+        "nominable": selectors.nominable_for(unit=unit, year=year) if may_record and in_force else [],
+        "days_left": selectors.report_days_left(year=year),
+        "report_day": dt.date(year, *selectors.REPORT_DAY),
+    })
