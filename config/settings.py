@@ -153,6 +153,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Amounts in đồng are grouped by thousands where a template asks for it (floatformat's "g"); Django's
+# Vietnamese formats name the separator but no grouping. Years and ids stay ungrouped.
+NUMBER_GROUPING = 3
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
