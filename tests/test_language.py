@@ -27,3 +27,12 @@ def test_log_in_page_switches_language_before_signing_in(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     page = client.get(reverse("login")).content.decode()
     assert "Password" in page
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(client_for, ip_officer):
+    client = client_for(ip_officer)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<html lang="en">' in page
