@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from directory import access
 from directory.attention import attention_for
 from directory.models import UnitKind
+from directory.pages import date_param
 from directory.selectors import units_in_force
 from directory.services import user_change_password
 
@@ -38,12 +37,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def unit_list(request):
     """Administrative units in force on a date, as the records of that date knew them."""
-    raw = request.GET.get("on", "")
-    try:
-        on = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
-        on = timezone.localdate()
+    on = date_param(request, "on") or timezone.localdate()
     units = units_in_force(on=on).prefetch_related("predecessors")
     groups = [
         (label, [unit for unit in units if unit.kind == kind])

@@ -25,8 +25,13 @@ def can_read(user) -> bool:
     return access.has_any_role(user)
 
 
+def is_writing_officer(user) -> bool:
+    """A district (or department) officer who is not also an auditor: may write for their own unit."""
+    return access.is_district_officer(user) and not access.is_read_only(user)
+
+
 def can_file_for(user, organisation: Organisation) -> bool:
-    return access.is_district_officer(user) and is_own_unit(user, unit_of_organisation(organisation))
+    return is_writing_officer(user) and is_own_unit(user, unit_of_organisation(organisation))
 
 
 def can_edit(user, initiative) -> bool:
@@ -44,7 +49,7 @@ def can_move_recognition(user) -> bool:
 
 
 def can_nominate_for(user, unit: AdministrativeUnit) -> bool:
-    return access.is_district_officer(user) and is_own_unit(user, unit)
+    return is_writing_officer(user) and is_own_unit(user, unit)
 
 
 def can_record_replication(user, nomination) -> bool:

@@ -9,14 +9,12 @@ record for editing gets a 404 from the ``*_for_edit`` selectors, as if it did no
 from __future__ import annotations
 
 import datetime as dt
-import os
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from directory import access as directory_access
 from directory.models import UnitKind
+from directory.pages import date_param, form_data, private_file, role_required, show_refusal
 from initiatives import access, forms, selectors, services
 from initiatives.selectors import QuotaState
 from initiatives.workflow import (
@@ -46,28 +45,10 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 # Who may open which page --------------------------------------------------------------------------
 
-def is_writing_officer(user) -> bool:
-    """A district (or department) officer who is not also an auditor."""
-    return directory_access.is_district_officer(user) and not directory_access.is_read_only(user)
-
-
-def _guard(allowed):
-    def decorator(view):
-        @wraps(view)
-        def guarded(request, *args, **kwargs):
-            if not allowed(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return guarded
-
-    return decorator
-
-
-officer_required = _guard(is_writing_officer)
-secretary_required = _guard(access.can_move_recognition)
+officer_required = role_required(access.is_writing_officer)
+secretary_required = role_required(access.can_move_recognition)
 # Attachments and payments: the council secretary for any initiative, an officer for their unit's.
-recorder_required = _guard(lambda user: access.can_move_recognition(user) or is_writing_officer(user))
+recorder_required = role_required(lambda user: access.can_move_recognition(user) or access.is_writing_officer(user))
 
 
 def _initiative_to_record_on(user, pk: int):
@@ -77,26 +58,6 @@ def _initiative_to_record_on(user, pk: int):
 
 
 # Forms --------------------------------------------------------------------------------------------
-
-def _form_data(request) -> tuple:
-    """The posted data and files, or nothing (an empty form) on GET."""
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def _show_refusal(form, error: ValidationError, elsewhere: dict[str, list] | None = None) -> None:
-    """Put a service's refusal on the form: beside the fields it names, the rest above the form.
-
-    ``elsewhere`` collects the messages about names the page shows in a place of their own (the authors).
-    """
-    if hasattr(error, "error_dict"):
-        for name, field_messages in error.message_dict.items():
-            if elsewhere is not None and name in elsewhere:
-                elsewhere[name].extend(field_messages)
-            else:
-                form.add_error(name if name in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
 
 def _form_page(request, form, *, title: str, back: str, initiative=None, lead: str = "", submit: str = ""):
     return render(request, "initiatives/form.html", {
@@ -108,17 +69,6 @@ def _form_page(request, form, *, title: str, back: str, initiative=None, lead: s
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-
-
-def _date_param(request, name: str) -> dt.date | None:
-    raw = request.GET.get(name, "")
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
-        return None
 
 
 # Initiatives --------------------------------------------------------------------------------------
@@ -133,7 +83,7 @@ def initiative_list(request):
         initiative.district_unit = access.unit_of_organisation(initiative.organisation)
         initiative.overdue = initiative.is_overdue(today)
     return render(request, "initiatives/initiative_list.html", {
-        "form": form, "page": page, "may_file": is_writing_officer(request.user),
+        "form": form, "page": page, "may_file": access.is_writing_officer(request.user),
     })
 
 
@@ -164,7 +114,7 @@ def initiative_detail(request, pk: int):
         "may_upload": secretary or access.can_edit(user, initiative),
         "may_pay": access.can_record_payment(user, initiative),
         # Any unit may replicate an initiative of provincial scope, not only the one it came from.
-        "may_nominate": is_writing_officer(user) and initiative.status in PROVINCIAL_SCOPE_STATUSES,
+        "may_nominate": access.is_writing_officer(user) and initiative.status in PROVINCIAL_SCOPE_STATUSES,
     })
 
 
@@ -179,7 +129,7 @@ def _initiative_form_page(request, form, authors, author_errors, *, title, back,
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
     unit = directory_access.unit_scope(request.user)
-    form = forms.InitiativeForm(*_form_data(request), unit=unit)
+    form = forms.InitiativeForm(*form_data(request), unit=unit)
     authors = forms.AuthorFormSet(request.POST if request.method == "POST" else None, prefix="authors")
     refusal = {"authors": []}
     if request.method == "POST":
@@ -189,7 +139,7 @@ def initiative_create(request):
                 initiative = services.initiative_file(actor=request.user, authors=authors.authors(),
                                                       **form.changes())
             except ValidationError as error:
-                _show_refusal(form, error, refusal)
+                show_refusal(form, error, refusal)
             else:
                 messages.success(request, _("Đã nộp sáng kiến “%(title)s”.") % {"title": initiative.title})
                 return redirect("initiatives:initiative_detail", pk=initiative.pk)
@@ -203,7 +153,7 @@ def initiative_update(request, pk: int):
     initiative = selectors.initiative_for_edit(user=request.user, pk=pk)
     authors_before = forms.author_initial(initiative)
     unit = directory_access.unit_scope(request.user)
-    form = forms.InitiativeUpdateForm(*_form_data(request), instance=initiative, unit=unit)
+    form = forms.InitiativeUpdateForm(*form_data(request), instance=initiative, unit=unit)
     authors = forms.AuthorFormSet(request.POST if request.method == "POST" else None, prefix="authors",
                                   initial=authors_before)
     refusal = {"authors": []}
@@ -221,7 +171,7 @@ def initiative_update(request, pk: int):
                         services.initiative_set_authors(actor=request.user, initiative=initiative,
                                                         authors=new_authors, reason=reason)
             except ValidationError as error:
-                _show_refusal(form, error, refusal)
+                show_refusal(form, error, refusal)
             else:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("initiatives:initiative_detail", pk=initiative.pk)
@@ -244,14 +194,14 @@ def initiative_advance(request, pk: int, to_status: str):
             raise Http404
         # The initiative moved on after the form was opened: the service says from where to where.
         move = Move()
-    form = forms.AdvanceForm(*_form_data(request), move=move)
+    form = forms.AdvanceForm(*form_data(request), move=move)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.initiative_advance(initiative=initiative, to_status=to_status, actor=request.user, on=data["on"],
                                         reason=data["reason"], decision_ref=data.get("decision_ref", ""))
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã chuyển sáng kiến sang “%(status)s”.")
                              % {"status": InitiativeStatus(to_status).label})
@@ -284,13 +234,13 @@ def _council_due(status: str) -> str:
 @require_http_methods(["GET", "POST"])
 def vote_create(request, pk: int):
     initiative = selectors.initiative_detail(user=request.user, pk=pk)
-    form = forms.VoteForm(*_form_data(request), initial={"council": _council_due(initiative.status),
+    form = forms.VoteForm(*form_data(request), initial={"council": _council_due(initiative.status),
                                                          "held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.council_vote_record(actor=request.user, initiative=initiative, **form.cleaned_data)
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã ghi kết quả biểu quyết."))
             return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#votes")
@@ -303,26 +253,21 @@ def vote_create(request, pk: int):
 
 @require_GET
 def attachment_download(request, pk: int):
-    attachment = selectors.attachment_for_download(user=request.user, pk=pk)
-    try:
-        handle = attachment.file.storage.open(attachment.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(attachment.file.name))
+    return private_file(selectors.attachment_for_download(user=request.user, pk=pk).file)
 
 
 @recorder_required
 @require_http_methods(["GET", "POST"])
 def attachment_upload(request, pk: int):
     initiative = _initiative_to_record_on(request.user, pk)
-    form = forms.AttachmentForm(*_form_data(request))
+    form = forms.AttachmentForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.attachment_upload(actor=request.user, title=data["title"], file=data["file"],
                                        initiative=initiative)
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã tải lên tệp “%(title)s”.") % {"title": data["title"]})
             return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#attachments")
@@ -334,12 +279,12 @@ def attachment_upload(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def payment_create(request, pk: int):
     initiative = _initiative_to_record_on(request.user, pk)
-    form = forms.PaymentForm(*_form_data(request), initial={"paid_on": timezone.localdate()})
+    form = forms.PaymentForm(*form_data(request), initial={"paid_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.remuneration_record(actor=request.user, initiative=initiative, **form.cleaned_data)
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã ghi khoản thù lao."))
             return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#payments")
@@ -368,7 +313,7 @@ def nomination_create(request, pk: int):
         year = int(request.GET["year"])
     except (KeyError, ValueError):
         year = selectors.last_year_in_force(unit)
-    form = forms.NominationForm(*_form_data(request), unit=unit, initial={"year": year})
+    form = forms.NominationForm(*form_data(request), unit=unit, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -377,7 +322,7 @@ def nomination_create(request, pk: int):
                 justification=data["justification"], school_levels=data.get("school_levels", ()),
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("%(unit)s đã đăng ký nhân rộng “%(title)s” năm %(year)s.")
                              % {"unit": unit.name, "title": initiative.title, "year": nomination.year})
@@ -401,14 +346,14 @@ def nomination_advance(request, pk: int, to_status: str):
         if request.method == "GET":
             raise Http404
         needs_reason = False  # moved on since the form was opened: the service says why not
-    form = forms.StatusForm(*_form_data(request), needs_reason=needs_reason)
+    form = forms.StatusForm(*form_data(request), needs_reason=needs_reason)
     back = _unit_year_url(nomination.unit_id, nomination.year, f"nomination-{nomination.pk}")
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_advance(nomination=nomination, to_status=to_status, actor=request.user,
                                         reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã chuyển đăng ký nhân rộng sang “%(status)s”.")
                              % {"status": NominationStatus(to_status).label})
@@ -425,12 +370,12 @@ def nomination_advance(request, pk: int, to_status: str):
 @require_http_methods(["GET", "POST"])
 def site_create(request, pk: int):
     nomination = selectors.nomination_for_edit(user=request.user, pk=pk)
-    form = forms.SiteForm(*_form_data(request), initial={"started_on": timezone.localdate()})
+    form = forms.SiteForm(*form_data(request), initial={"started_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             site = services.site_add(actor=request.user, nomination=nomination, **form.cleaned_data)
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã thêm địa điểm nhân rộng “%(place)s”.") % {"place": site.place_name})
             return redirect(_unit_year_url(nomination.unit_id, nomination.year, f"site-{site.pk}"))
@@ -450,7 +395,7 @@ def site_advance(request, pk: int, to_status: str):
         if request.method == "GET":
             raise Http404
         needs_reason = False
-    form = forms.StatusForm(*_form_data(request), needs_reason=needs_reason)
+    form = forms.StatusForm(*form_data(request), needs_reason=needs_reason)
     nomination = site.nomination
     back = _unit_year_url(nomination.unit_id, nomination.year, f"site-{site.pk}")
     if request.method == "POST" and form.is_valid():
@@ -458,7 +403,7 @@ def site_advance(request, pk: int, to_status: str):
             services.site_advance(actor=request.user, site=site, to_status=to_status,
                                   reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã chuyển địa điểm “%(place)s” sang “%(status)s”.")
                              % {"place": site.place_name, "status": SiteStatus(to_status).label})
@@ -473,7 +418,7 @@ def site_advance(request, pk: int, to_status: str):
 @require_http_methods(["GET", "POST"])
 def progress_create(request, pk: int):
     site = selectors.site_for_edit(user=request.user, pk=pk)
-    form = forms.ProgressForm(*_form_data(request))
+    form = forms.ProgressForm(*form_data(request))
     nomination = site.nomination
     back = _unit_year_url(nomination.unit_id, nomination.year, f"site-{site.pk}")
     if request.method == "POST" and form.is_valid():
@@ -482,7 +427,7 @@ def progress_create(request, pk: int):
         try:
             update = services.progress_record(actor=request.user, site=site, evidence=evidence, **data)
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã ghi tiến độ %(percent)s%% tại “%(place)s”.")
                              % {"percent": update.percent, "place": site.place_name})
@@ -519,7 +464,7 @@ def replication_board(request, year: int | None = None):
             return redirect("initiatives:unit_year", year=selectors.last_year_in_force(unit), unit_pk=unit.pk)
         return redirect("initiatives:replication_board", year=timezone.localdate().year)
     _check_year(year)
-    as_of = _date_param(request, "as_of")
+    as_of = date_param(request, "as_of")
     rows = selectors.replication_quota(year=year, as_of=as_of)
     for row in rows:
         row.tone = _quota_tone(row)

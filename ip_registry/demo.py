@@ -47,8 +47,7 @@ from ip_registry.models import (
     ProtectionApplication,
 )
 from ip_registry.models import Agency as A
-from ip_registry.services import RENEWAL_WINDOW
-from ip_registry.workflow import ApplicationKind, allowed_moves
+from ip_registry.workflow import RENEWAL_WINDOW, ApplicationKind, allowed_moves
 from ip_registry.workflow import ApplicationStatus as S
 
 D = dt.date

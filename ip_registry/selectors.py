@@ -36,8 +36,7 @@ from ip_registry.models import (
     Target,
     TargetIndicator,
 )
-from ip_registry.services import GRACE_PERIOD, MARK_TERM, RENEWAL_WINDOW
-from ip_registry.workflow import ApplicationKind, ApplicationStatus, Party
+from ip_registry.workflow import GRACE_PERIOD, MARK_TERM, RENEWAL_WINDOW, ApplicationKind, ApplicationStatus, Party
 
 
 def _require_reader(user) -> None:

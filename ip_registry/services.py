@@ -32,12 +32,18 @@ from ip_registry.models import (
     ProtectionApplication,
     Target,
 )
-from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, Party, allowed_moves
+from ip_registry.workflow import (
+    FINAL_STATUSES,
+    GRACE_PERIOD,
+    MARK_TERM,
+    RENEWAL_WINDOW,
+    SURCHARGE_PER_MONTH,
+    ApplicationKind,
+    ApplicationStatus,
+    Party,
+    allowed_moves,
+)
 
-MARK_TERM = relativedelta(years=10)
-RENEWAL_WINDOW = relativedelta(months=6)
-GRACE_PERIOD = relativedelta(months=6)
-SURCHARGE_PER_MONTH = 10  # percent of the renewal fee, per month or part of a month late
 
 
 class RenewalClosed(ValidationError):

@@ -7,22 +7,20 @@ closed to everyone but IP officers, on GET as on POST, before anything is read.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import numberformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.access import can_edit_ip, can_read_ip
+from directory.pages import date_param, form_data, private_file, role_required, show_refusal
 from ip_registry import forms, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
 from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
@@ -30,33 +28,7 @@ from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 30
 
-
-def may_edit(user) -> bool:
-    return can_edit_ip(user)
-
-
-def editor_required(view):
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not may_edit(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
-def _form_data(request) -> tuple:
-    """The posted data and files, or nothing (an empty form) on GET."""
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def _show_refusal(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: beside the fields it names, the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for name, field_messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
+editor_required = role_required(can_edit_ip)
 
 
 def _form_page(request, form, *, title: str, back: str, asset=None, lead: str = "", submit: str = ""):
@@ -85,14 +57,6 @@ def _label_status(assets) -> None:
         asset.status_tone = STATUS_TONE.get(asset.status, "")
 
 
-def _money(amount: int | None) -> str:
-    """An amount of đồng grouped by thousands, in the separator of the language in use."""
-    if amount is None:
-        return ""
-    return numberformat.format(amount, get_format("DECIMAL_SEPARATOR"), decimal_pos=0, grouping=3,
-                               thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
-
-
 def _mark_overdue(deadlines, today: dt.date) -> None:
     for deadline in deadlines:
         deadline.overdue = deadline.state == DeadlineState.OPEN and deadline.due_date < today
@@ -110,7 +74,7 @@ def asset_list(request):
         "form": form,
         "page": page,
         "total": len(assets),
-        "may_edit": may_edit(request.user),
+        "may_edit": can_edit_ip(request.user),
     })
 
 
@@ -118,25 +82,22 @@ def asset_list(request):
 def asset_detail(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
     _label_status([asset])
-    asset.support_amount_display = _money(asset.support_amount)
-    for case in asset.infringements.all():
-        case.fine_amount_display = _money(case.fine_amount)
     today = timezone.localdate()
     for application in asset.applications.all():
         _mark_overdue(application.deadlines.all(), today)
-    return render(request, "ip_registry/asset_detail.html", {"asset": asset, "may_edit": may_edit(request.user)})
+    return render(request, "ip_registry/asset_detail.html", {"asset": asset, "may_edit": can_edit_ip(request.user)})
 
 
 @editor_required
 @require_http_methods(["GET", "POST"])
 def asset_create(request):
-    form = forms.AssetForm(*_form_data(request), user=request.user)
+    form = forms.AssetForm(*form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             asset = services.asset_create(actor=request.user, area_units=form.cleaned_data["area_units"],
                                           **form.changes())
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã thêm tài sản trí tuệ “%(name)s”.") % {"name": asset.name})
             return redirect("ip:asset_detail", pk=asset.pk)
@@ -147,13 +108,13 @@ def asset_create(request):
 @require_http_methods(["GET", "POST"])
 def asset_update(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
-    form = forms.AssetUpdateForm(*_form_data(request), instance=asset, user=request.user)
+    form = forms.AssetUpdateForm(*form_data(request), instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.asset_update(actor=request.user, asset=asset, area_units=form.cleaned_data["area_units"],
                                   reason=form.cleaned_data["reason"], **form.changes())
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("ip:asset_detail", pk=asset.pk)
@@ -167,7 +128,7 @@ def asset_update(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def application_create(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
-    form = forms.ApplicationCreateForm(*_form_data(request))
+    form = forms.ApplicationCreateForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -177,7 +138,7 @@ def application_create(request, pk: int):
                 filing_date=data["filing_date"], note=data["note"],
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã tạo đơn."))
             return redirect("ip:application_detail", pk=application.pk)
@@ -189,7 +150,7 @@ def application_create(request, pk: int):
 def application_detail(request, pk: int):
     application = selectors.application_detail(user=request.user, pk=pk)
     _mark_overdue(application.deadlines.all(), timezone.localdate())
-    editor = may_edit(request.user)
+    editor = can_edit_ip(request.user)
     moves = [
         (status, ApplicationStatus(status).label)
         for status in allowed_moves(application.kind, application.status)
@@ -209,7 +170,7 @@ def application_advance(request, pk: int, to_status: str):
             raise Http404
         # The application moved on after the form was opened: the service says from where to where.
         move = Move()
-    form = forms.AdvanceForm(*_form_data(request), move=move, application=application)
+    form = forms.AdvanceForm(*form_data(request), move=move, application=application)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reason = data.get("reason", "")
@@ -233,7 +194,7 @@ def application_advance(request, pk: int, to_status: str):
                 document.file.storage.delete(document.file.name)
             if not isinstance(error, ValidationError):
                 raise
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã chuyển đơn sang “%(status)s”.")
                              % {"status": ApplicationStatus(to_status).label})
@@ -264,13 +225,7 @@ def deadlines(request):
 def targets(request):
     if not can_read_ip(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
-    raw = request.GET.get("on", "")
-    try:
-        on = dt.date.fromisoformat(raw) if raw else today
-    except ValueError:
-        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
-        on = today
+    on = date_param(request, "on") or timezone.localdate()
     progress = selectors.target_progress(as_of=on)
     unit_names = sorted({name for row in progress for name, _count in row.by_unit})
     counts = [dict(row.by_unit) for row in progress]
@@ -284,14 +239,14 @@ def targets(request):
 @require_http_methods(["GET", "POST"])
 def document_upload(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
-    form = forms.DocumentForm(*_form_data(request))
+    form = forms.DocumentForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.document_upload(actor=request.user, asset=asset, doc_type=data["doc_type"], title=data["title"],
                                      file=data["file"])
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã tải lên tài liệu “%(title)s”.") % {"title": data["title"]})
             return redirect(reverse("ip:asset_detail", args=[asset.pk]) + "#documents")
@@ -301,12 +256,7 @@ def document_upload(request, pk: int):
 
 @require_GET
 def document_download(request, pk: int):
-    document = selectors.document_for_download(user=request.user, pk=pk)
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name))
+    return private_file(selectors.document_for_download(user=request.user, pk=pk).file)
 
 
 # Infringements ------------------------------------------------------------------------------------
@@ -319,7 +269,7 @@ def _case_url(case) -> str:
 @require_http_methods(["GET", "POST"])
 def infringement_create(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
-    form = forms.InfringementReportForm(*_form_data(request), user=request.user)
+    form = forms.InfringementReportForm(*form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -328,7 +278,7 @@ def infringement_create(request, pk: int):
                 description=data["description"], agencies=data["agencies"],
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã ghi nhận vụ việc xâm phạm."))
             return redirect(_case_url(case))
@@ -340,14 +290,14 @@ def infringement_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def infringement_step_create(request, pk: int):
     case = selectors.infringement_detail(user=request.user, pk=pk)
-    form = forms.InfringementStepForm(*_form_data(request))
+    form = forms.InfringementStepForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.infringement_add_step(actor=request.user, case=case, on=data["on"], agency=data["agency"],
                                            action=data["action"])
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã thêm bước xử lý."))
             return redirect(_case_url(case))
@@ -362,7 +312,7 @@ def infringement_step_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def infringement_close(request, pk: int):
     case = selectors.infringement_detail(user=request.user, pk=pk)
-    form = forms.InfringementCloseForm(*_form_data(request))
+    form = forms.InfringementCloseForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -371,7 +321,7 @@ def infringement_close(request, pk: int):
                 fine_amount=data["fine_amount"], goods_quantity=data["goods_quantity"],
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã kết thúc vụ việc."))
             return redirect(_case_url(case))
@@ -397,7 +347,7 @@ def growing_area_list(request):
 @require_http_methods(["GET", "POST"])
 def growing_area_create(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
-    form = forms.GrowingAreaCodeForm(*_form_data(request), user=request.user, initial={"product": asset.product_id})
+    form = forms.GrowingAreaCodeForm(*form_data(request), user=request.user, initial={"product": asset.product_id})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -406,7 +356,7 @@ def growing_area_create(request, pk: int):
                 **{name: data[name] for name in ("code", *services.GROWING_AREA_FIELDS) if name in data},
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Đã thêm mã số vùng trồng %(code)s.") % {"code": data["code"]})
             return redirect(reverse("ip:asset_detail", args=[asset.pk]) + "#growing-areas")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -159,6 +160,13 @@ REQUEST_MOVES: dict[str, dict[str, Move]] = {
     S.GRANTED: {},
     S.WITHDRAWN: {},
 }
+
+# After grant (Law on IP, art. 93.6): a mark is valid ten years from filing, renewable for ten years at a
+# time, from six months before its end until six months after it, with a surcharge per month late.
+MARK_TERM = relativedelta(years=10)
+RENEWAL_WINDOW = relativedelta(months=6)
+GRACE_PERIOD = relativedelta(months=6)
+SURCHARGE_PER_MONTH = 10  # percent of the renewal fee, per month or part of a month late
 
 # Moves into these statuses end the process for now: deadlines still open are no longer anyone's.
 FINAL_STATUSES = frozenset({S.GRANTED, S.REFUSED, S.WITHDRAWN, S.LAPSED})

@@ -1,0 +1,68 @@
+"""What every app's pages share: posted data, a service's refusal on a form, role guards, dates, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+
+def form_data(request) -> tuple:
+    """The posted data and files, or nothing (an empty form) on GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def show_refusal(form, error: ValidationError, elsewhere: dict[str, list] | None = None) -> None:
+    """Put a service's refusal on the form: beside the fields it names, the rest above the form.
+
+    ``elsewhere`` collects the messages about names the page shows in a place of their own (a formset).
+    """
+    if hasattr(error, "error_dict"):
+        for name, field_messages in error.message_dict.items():
+            if elsewhere is not None and name in elsewhere:
+                elsewhere[name].extend(field_messages)
+            else:
+                form.add_error(name if name in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def role_required(allowed):
+    """Refuse (403) a page to users for whom ``allowed(user)`` is false, before anything is read."""
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def date_param(request, name: str) -> dt.date | None:
+    """The ISO date in the query string, or None; a malformed one is reported to the user and ignored."""
+    raw = request.GET.get(name, "")
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
+        return None
+
+
+def private_file(field_file) -> FileResponse:
+    """Stream a stored upload as a download; the caller has already checked who may read it."""
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
