@@ -39,6 +39,10 @@ class AuditContext:
     reason: str = ""
     request_id: str = ""
     ip_address: str | None = None
+    # What the changes are recorded as when not a plain create/update/delete (a workflow move, an import).
+    action: str = ""
+    # The import batch (audit.ImportBatch) the changes belong to, if any.
+    batch: Any = None
 
     def resolve_actor(self):
         actor = self.actor() if callable(self.actor) else self.actor
@@ -66,6 +70,8 @@ def acting_as(
     reason: str = _UNSET,
     request_id: str = _UNSET,
     ip_address: str | None = _UNSET,
+    action: str = _UNSET,
+    batch: Any = _UNSET,
 ) -> Iterator[AuditContext]:
     """Record every change made inside the block as made by ``user``, through ``channel``, for ``reason``.
 
@@ -82,6 +88,8 @@ def acting_as(
             "reason": reason,
             "request_id": request_id,
             "ip_address": ip_address,
+            "action": action,
+            "batch": batch,
         }.items()
         if value is not _UNSET
     }
@@ -93,17 +101,18 @@ def acting_as(
         _current.reset(token)
 
 
-
 @contextmanager
-def audited_write(actor: Any, *, reason: str = "") -> Iterator[AuditContext]:
+def audited_write(actor: Any, *, reason: str = "", action: str = "") -> Iterator[AuditContext]:
     """One transaction whose changes are recorded as ``actor``'s, for ``reason``: how every service writes.
 
     The channel, address and request id come from the enclosing context (the request, the command), and
     so do the reason when none is given here and the actor when ``actor`` is None: a service called by
     trusted code without a person (a data load, a command) records whoever that code runs as, or the
-    system account.
+    system account. ``action="workflow"`` records every change of the block as a workflow move.
     """
-    given = {"reason": reason} if reason else {}
+    given: dict[str, Any] = {"reason": reason} if reason else {}
+    if action:
+        given["action"] = action
     if actor is not None:
         given["user"] = actor
     with transaction.atomic(), acting_as(**given) as context:

@@ -2,7 +2,8 @@
 
 Every model of every app inherits :class:`TrackedModel`, which gives it a ``history`` manager and a
 historical table with the audit columns of :class:`audit.models.HistoricalAuditFields`. Rows take the
-actor, channel, address, request id and reason from :mod:`audit.context`.
+actor, channel, address, request id and reason from :mod:`audit.context`, and each row written, one by
+one or in bulk, is also written to the audit log (:mod:`audit.recording`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from audit.context import current
 from audit.models import HistoricalAuditFields
+from audit.recording import AuditedHistoryManager
 
 _system_actor = None
 
@@ -56,6 +58,7 @@ class AuditedHistoricalRecords(HistoricalRecords):
     def __init__(self, **kwargs):
         kwargs.setdefault("bases", [HistoricalAuditFields])
         kwargs.setdefault("get_user", _actor_for_history)
+        kwargs.setdefault("history_manager", AuditedHistoryManager)
         super().__init__(**kwargs)
 
     def fields_included(self, model):
@@ -76,7 +79,14 @@ class AuditedHistoricalRecords(HistoricalRecords):
 
 
 class TrackedModel(models.Model):
-    """Base of every model whose changes are kept, with who made them, when, from where and why."""
+    """Base of every model whose changes are kept, with who made them, when, from where and why.
+
+    A model whose records belong to a district-level unit names the way to it in ``audit_unit_paths``
+    (``("unit",)``, ``("initiative__organisation__unit",)``, ``("self",)`` for a unit): the first path
+    that leads somewhere gives the unit its audit events are filed under, so district officers see them.
+    """
+
+    audit_unit_paths: tuple[str, ...] = ()
 
     history = AuditedHistoricalRecords(inherit=True)
 

@@ -64,6 +64,10 @@ def database_from_env(default_sqlite: Path) -> dict:
         config["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 600)
         config["CONN_HEALTH_CHECKS"] = True
     elif engine.endswith("sqlite3"):
+        # Django's SQLite backend, except that a flush keeps the append-only triggers of the audit trail.
+        config["ENGINE"] = "audit.backends.sqlite3"
+        # Tests run on an in-memory database, as with Django's own engine name.
+        config.setdefault("TEST", {}).setdefault("NAME", ":memory:")
         # Wait for a writer instead of failing at once with "database is locked".
         config.setdefault("OPTIONS", {})["timeout"] = 20
     return config

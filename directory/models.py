@@ -59,6 +59,8 @@ class AdministrativeUnit(TrackedModel):
     ``valid_to`` is the last day the unit was in force; empty while it still is.
     """
 
+    audit_unit_paths = ("self",)
+
     code = models.CharField(_("mã"), max_length=32, unique=True)
     name = NFCCharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices)
@@ -154,6 +156,8 @@ def validate_tax_code(value: str) -> None:
 class Organisation(TrackedModel):
     """An owner, applicant, managing body or workplace: a cooperative, association, enterprise, body…"""
 
+    audit_unit_paths = ("unit",)
+
     name = NFCCharField(_("tên"), max_length=300)
     kind = models.CharField(_("loại hình"), max_length=32, choices=OrganisationKind.choices)
     unit = models.ForeignKey(
@@ -205,6 +209,8 @@ class Role(models.TextChoices):
 
 class RoleAssignment(TrackedModel):
     """One role held by one user; a district officer's role is bound to one district-level unit or department."""
+
+    audit_unit_paths = ("unit",)
 
     user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)

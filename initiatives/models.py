@@ -48,6 +48,8 @@ class Scope(models.TextChoices):
 class Initiative(TrackedModel):
     """An application for recognition of an initiative, and what became of it."""
 
+    audit_unit_paths = ("organisation__unit",)
+
     title = NFCCharField(_("tên sáng kiến"), max_length=300)
     field = models.CharField(_("lĩnh vực"), max_length=32, choices=InitiativeField.choices)
     organisation = models.ForeignKey(
@@ -131,6 +133,7 @@ class Initiative(TrackedModel):
 
 
 class InitiativeAuthor(TrackedModel):
+    audit_unit_paths = ("initiative__organisation__unit",)
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE,
                                    related_name="authors")
     name = NFCCharField(_("họ và tên"), max_length=200)
@@ -153,6 +156,8 @@ class InitiativeAuthor(TrackedModel):
 class InitiativeStep(TrackedModel):
     """One move of an initiative's recognition: when it happened, who recorded it, and why."""
 
+    audit_unit_paths = ("initiative__organisation__unit",)
+
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), on_delete=models.PROTECT,
                                    related_name="steps")
     from_status = models.CharField(_("từ trạng thái"), max_length=32, choices=InitiativeStatus.choices)
@@ -174,6 +179,8 @@ class InitiativeStep(TrackedModel):
 
 class CouncilVote(TrackedModel):
     """A council's vote on an initiative. For, against and abstaining add up to those present."""
+
+    audit_unit_paths = ("initiative__organisation__unit",)
 
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), on_delete=models.PROTECT,
                                    related_name="votes")
@@ -239,6 +246,8 @@ class SchoolLevel(models.TextChoices):
 class ReplicationNomination(TrackedModel):
     """A unit's choice to replicate an initiative of provincial scope on its territory in a year."""
 
+    audit_unit_paths = ("unit",)
+
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), on_delete=models.PROTECT,
                                    related_name="nominations")
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị nhân rộng"), on_delete=models.PROTECT,
@@ -282,6 +291,8 @@ class ReplicationNomination(TrackedModel):
 class ReplicationSite(TrackedModel):
     """Where a nominated initiative is applied: a commune, a school, an agency."""
 
+    audit_unit_paths = ("nomination__unit",)
+
     class PlaceKind(models.TextChoices):
         COMMUNE = "commune", _("Xã, phường")
         SCHOOL = "school", _("Trường học")
@@ -312,6 +323,8 @@ class ReplicationSite(TrackedModel):
 class ProgressUpdate(TrackedModel):
     """Progress at a site on a day, with what it measurably achieved."""
 
+    audit_unit_paths = ("site__nomination__unit",)
+
     site = models.ForeignKey(ReplicationSite, verbose_name=_("địa điểm"), on_delete=models.PROTECT,
                              related_name="updates")
     on = models.DateField(_("ngày"))
@@ -338,6 +351,8 @@ class ProgressUpdate(TrackedModel):
 
 class Attachment(TrackedModel):
     """A file attached to an initiative or, as evidence, to a progress update. Served only after a check."""
+
+    audit_unit_paths = ("initiative__organisation__unit", "progress_update__site__nomination__unit")
 
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="attachments")
@@ -369,6 +384,8 @@ class Attachment(TrackedModel):
 
 class RemunerationPayment(TrackedModel):
     """What the investor paid the authors for one year of application, or for a transfer."""
+
+    audit_unit_paths = ("initiative__organisation__unit",)
 
     class ApplicationYear(models.IntegerChoices):
         FIRST = 1, _("Năm thứ nhất")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
+from audit.models import AuditAction
 from audit.history import acting_user
 from directory.files import sha256_and_size
 from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
@@ -138,7 +139,7 @@ def initiative_advance(*, initiative: Initiative, to_status: str, actor, on: dt.
     """
     if actor is not None:
         _require(access.can_move_recognition(actor), _("Chỉ thư ký hội đồng sáng kiến được chuyển bước xét."))
-    with audited_write(actor, reason=reason):
+    with audited_write(actor, reason=reason, action=AuditAction.WORKFLOW):
         initiative = Initiative.objects.select_for_update().select_related("organisation").get(pk=initiative.pk)
         current = initiative.status
         moves = allowed_moves(current)

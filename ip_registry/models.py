@@ -94,6 +94,8 @@ class IPAsset(TrackedModel):
     ``ip_registry.selectors.asset_status``). ``valid_until`` is kept because renewals move it.
     """
 
+    audit_unit_paths = ("owner__unit", "managing_organisation__unit")
+
     kind = models.CharField(_("loại tài sản trí tuệ"), max_length=32, choices=AssetKind.choices)
     name = NFCCharField(_("tên, dấu hiệu được bảo hộ"), max_length=300)
     product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), null=True, blank=True,
@@ -164,6 +166,8 @@ class IPAsset(TrackedModel):
 class ProtectionApplication(TrackedModel):
     """An application to the national IP Office about one asset; its timeline is its steps."""
 
+    audit_unit_paths = ("asset__owner__unit", "asset__managing_organisation__unit")
+
     asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
                               related_name="applications")
     kind = models.CharField(_("loại đơn"), max_length=32, choices=ApplicationKind.choices,
@@ -191,6 +195,8 @@ class ProtectionApplication(TrackedModel):
 
 class Document(TrackedModel):
     """A typed attachment, kept outside any public URL and served only through a permission check."""
+
+    audit_unit_paths = ("asset__owner__unit", "asset__managing_organisation__unit")
 
     class Type(models.TextChoices):
         REGULATIONS_ON_USE = "regulations_on_use", _("Quy chế sử dụng")
@@ -224,6 +230,8 @@ class Document(TrackedModel):
 
 class ApplicationStep(TrackedModel):
     """One move of an application: from and to which status, on which day it happened, and why."""
+
+    audit_unit_paths = ("application__asset__owner__unit", "application__asset__managing_organisation__unit")
 
     application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
                                     related_name="steps")
@@ -294,6 +302,8 @@ class DeadlineState(models.TextChoices):
 class Deadline(TrackedModel):
     """A time limit running on an application. Its due date is fixed when it opens."""
 
+    audit_unit_paths = ("application__asset__owner__unit", "application__asset__managing_organisation__unit")
+
     application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
                                      related_name="deadlines")
     kind = models.CharField(_("việc phải làm"), max_length=32, choices=DeadlineKind.choices)
@@ -335,6 +345,8 @@ class InfringementOutcome(models.TextChoices):
 
 class InfringementCase(TrackedModel):
     """A reported counterfeit or misuse of a protected mark or GI, and how it was handled."""
+
+    audit_unit_paths = ("place",)
 
     asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
                               related_name="infringements")
@@ -381,6 +393,8 @@ class InfringementCase(TrackedModel):
 class InfringementStep(TrackedModel):
     """What an agency did in a case, on which day (inspection, seizure, decision…)."""
 
+    audit_unit_paths = ("case__place",)
+
     case = models.ForeignKey(InfringementCase, verbose_name=_("vụ việc"), on_delete=models.PROTECT,
                              related_name="steps")
     on = models.DateField(_("ngày"))
@@ -398,6 +412,8 @@ class InfringementStep(TrackedModel):
 
 class GrowingAreaCode(TrackedModel):
     """A growing-area code (mã số vùng trồng) issued for a protected product and an export market."""
+
+    audit_unit_paths = ("unit",)
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang hiệu lực")

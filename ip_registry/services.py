@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
+from audit.models import AuditAction
 from audit.history import acting_user
 from directory.access import can_edit_ip
 from directory.files import sha256_and_size
@@ -187,7 +188,7 @@ def application_advance(
     what it requires. Repeating the current status is not a move: it is refused too.
     """
     _require_editor(actor)
-    with audited_write(actor, reason=reason):
+    with audited_write(actor, reason=reason, action=AuditAction.WORKFLOW):
         # Lock the row and read the status as it is now, not as the caller last saw it.
         application = ProtectionApplication.objects.select_for_update().select_related("asset").get(
             pk=application.pk
@@ -354,7 +355,7 @@ def infringement_report(*, actor, asset: IPAsset, reported_on: dt.date, place: A
 def infringement_add_step(*, actor, case: InfringementCase, on: dt.date, agency: str, action: str,
                           reason: str = "") -> InfringementStep:
     _require_editor(actor)
-    with audited_write(actor, reason=reason):
+    with audited_write(actor, reason=reason, action=AuditAction.WORKFLOW):
         if case.closed_on is not None:
             raise InvalidTransition(_("Vụ việc đã kết thúc, không thể thêm bước xử lý."), code="case_closed")
         if on < case.reported_on:
@@ -369,7 +370,7 @@ def infringement_add_step(*, actor, case: InfringementCase, on: dt.date, agency:
 def infringement_close(*, actor, case: InfringementCase, outcome: str, closed_on: dt.date,
                        fine_amount: int | None = None, goods_quantity: str = "", reason: str = "") -> InfringementCase:
     _require_editor(actor)
-    with audited_write(actor, reason=reason):
+    with audited_write(actor, reason=reason, action=AuditAction.WORKFLOW):
         case = InfringementCase.objects.select_for_update().get(pk=case.pk)
         if case.closed_on is not None:
             raise InvalidTransition(_("Vụ việc đã kết thúc ngày %(on)s.") % {"on": case.closed_on.strftime("%d/%m/%Y")},

@@ -1,0 +1,251 @@
+"""Turning historical rows into audit events, one at a time or in bulk.
+
+Every historical row simple-history writes becomes an event in the same transaction: a single save through
+the ``post_create_historical_record`` signal, a bulk write through :class:`AuditedHistoryManager`'s
+``bulk_history_create``. The event carries the audit context (who, channel, address, request id, reason,
+import batch), the fields that changed with their values before and after, and the district-level unit
+the record belongs to, read from the model's ``audit_unit_paths``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import models
+from simple_history.manager import HistoryManager
+
+from audit.canonical import dumps, encode, encoder_for, instance_values, row_digest
+from audit.chain import append
+from audit.context import current
+from audit.models import AuditAction, AuditEvent
+
+HISTORY_ACTIONS = {"+": AuditAction.CREATE, "~": AuditAction.UPDATE, "-": AuditAction.DELETE}
+
+
+def model_label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+# District-level units -------------------------------------------------------------------------------
+
+_district_of: dict[int, int | None] = {}
+
+
+def _load_district_map() -> None:
+    from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit
+
+    rows = {pk: (parent, kind) for pk, parent, kind in AdministrativeUnit.objects.values_list("pk", "parent_id", "kind")}
+    mapping: dict[int, int | None] = {}
+    for pk in rows:
+        current_pk: int | None = pk
+        while current_pk is not None and rows[current_pk][1] not in OFFICER_UNIT_KINDS:
+            current_pk = rows[current_pk][0]
+        mapping[pk] = current_pk
+    _district_of.clear()
+    _district_of.update(mapping)
+
+
+def district_level(unit_id: int | None) -> int | None:
+    """The district-level unit (or department) a unit belongs to; units are few and never re-parented."""
+    if unit_id is None:
+        return None
+    if unit_id not in _district_of:
+        _load_district_map()
+    return _district_of.get(unit_id)
+
+
+def _walk(instance: models.Model, parts: Sequence[str]) -> tuple[bool, Any]:
+    """Follow ``parts`` through relations already in memory; (False, None) if one would need a query."""
+    obj = instance
+    for index, part in enumerate(parts):
+        field = obj._meta.get_field(part)
+        if index == len(parts) - 1:
+            return True, getattr(obj, field.attname)
+        if not field.is_cached(obj):
+            return False, None
+        obj = getattr(obj, part)
+        if obj is None:
+            return True, None
+    return True, None
+
+
+def units_of(model: type[models.Model], instances: Sequence[models.Model]) -> list[int | None]:
+    """The district-level unit each instance belongs to, with at most one query per path."""
+    paths = getattr(model, "audit_unit_paths", ())
+    found: list[int | None] = [None] * len(instances)
+    for path in paths:
+        if path == "self":
+            for index, instance in enumerate(instances):
+                found[index] = found[index] or instance.pk
+            continue
+        parts = path.split("__")
+        missing: dict[int, list[int]] = defaultdict(list)
+        for index, instance in enumerate(instances):
+            if found[index] is not None:
+                continue
+            known, value = _walk(instance, parts)
+            if known:
+                found[index] = value
+            else:
+                missing[getattr(instance, model._meta.get_field(parts[0]).attname)].append(index)
+        missing.pop(None, None)
+        if missing:
+            related = model._meta.get_field(parts[0]).related_model
+            for pk, unit_id in related._base_manager.filter(pk__in=list(missing)).values_list("pk", "__".join(parts[1:])):
+                for index in missing[pk]:
+                    found[index] = unit_id
+    return [district_level(unit_id) for unit_id in found]
+
+
+# Changes --------------------------------------------------------------------------------------------
+
+def _field_codecs(history_model) -> list[tuple[str, str, Any]]:
+    cached = history_model.__dict__.get("_audit_field_codecs")
+    if cached is None:
+        primary_key = history_model.instance_type._meta.pk.attname  # already the event's object id
+        cached = [(field.name, field.attname, encoder_for(field)) for field in history_model.tracked_fields
+                  if field.attname != primary_key]
+        history_model._audit_field_codecs = cached
+    return cached
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == "[]" or value == "{}"
+
+
+def changes_of(history_type: str, before: dict | None, history_instance) -> dict[str, list]:
+    """{field name: [before, after]} for the fields a change touched, in canonical form."""
+    changes: dict[str, list] = {}
+    for name, attname, encoder in _field_codecs(type(history_instance)):
+        after = encode(encoder, getattr(history_instance, attname))
+        if history_type == "+":
+            if not _empty(after):
+                changes[name] = [None, after]
+        elif history_type == "-":
+            if not _empty(after):
+                changes[name] = [after, None]
+        else:
+            previous = (before or {}).get(attname, models.DEFERRED)
+            prior = None if previous is models.DEFERRED else encode(encoder, previous)
+            if prior != after:
+                changes[name] = [prior, after]
+    return changes
+
+
+def _before_state(instance, history_instance) -> dict | None:
+    """What the record held before this change: as loaded, or else its previous version."""
+    state = getattr(instance, "_audit_loaded_state", None)
+    if state is not None and models.DEFERRED not in state.values():
+        return state
+    history_model = type(history_instance)
+    pk_name = instance._meta.pk.attname
+    previous = (
+        history_model._base_manager.filter(**{pk_name: instance.pk}, history_id__lt=history_instance.history_id)
+        .order_by("-history_id").first()
+    )
+    if previous is None:
+        return state
+    fallback = {attname: getattr(previous, attname) for _, attname, _ in _field_codecs(history_model)}
+    if state is not None:
+        fallback.update({key: value for key, value in state.items() if value is not models.DEFERRED})
+    return fallback
+
+
+def _label(instance) -> str:
+    try:
+        return str(instance)[:300]
+    except Exception:  # a label is a convenience; a broken __str__ must not block the change
+        return f"{instance._meta.verbose_name} #{instance.pk}"[:300]
+
+
+def event_for(instance, history_instance, *, before: dict | None, unit_id: int | None,
+              m2m: dict[str, list[int]] | None = None) -> AuditEvent:
+    context = current()
+    history_type = history_instance.history_type
+    history_model = type(history_instance)
+    action = context.action or HISTORY_ACTIONS[history_type]
+    return AuditEvent(
+        model=model_label(type(instance)),
+        object_id=str(instance.pk),
+        object_label=_label(instance),
+        action=action,
+        history_type=history_type,
+        actor_id=history_instance.history_user_id,
+        ip_address=history_instance.history_ip_address,
+        channel=history_instance.history_channel,
+        request_id=history_instance.history_request_id,
+        reason=history_instance.history_change_reason or "",
+        changes=dumps(changes_of(history_type, before, history_instance)),
+        history_model=model_label(history_model),
+        history_id=history_instance.history_id,
+        row_digest=row_digest(history_model, instance_values(history_instance), m2m),
+        batch_id=getattr(context.batch, "pk", None),
+        unit_id=unit_id,
+    )
+
+
+def record_history_row(instance, history_instance) -> None:
+    """The event for one historical row just written by a save or a delete."""
+    before = None if history_instance.history_type == "+" else _before_state(instance, history_instance)
+    m2m = getattr(history_instance, "_audit_m2m", None)
+    [unit_id] = units_of(type(instance), [instance])
+    append([event_for(instance, history_instance, before=before, unit_id=unit_id, m2m=m2m)])
+
+
+def record_m2m_rows(history_instance, field, created_rows) -> None:
+    """Keep a historical row's many-to-many snapshot, which its digest covers."""
+    target = field.m2m_reverse_field_name()
+    snapshot = getattr(history_instance, "_audit_m2m", None) or {}
+    snapshot[field.name] = sorted(getattr(row, f"{target}_id") for row in created_rows)
+    history_instance._audit_m2m = snapshot
+
+
+class AuditedHistoryManager(HistoryManager):
+    """simple-history's manager whose bulk history writes also write their events, in bulk."""
+
+    def bulk_history_create(self, objs, batch_size=None, update=False, default_user=None,
+                            default_change_reason="", default_date=None, custom_historical_attrs=None):
+        objs = list(objs)
+        context = current()
+        attrs = {
+            "history_channel": context.channel,
+            "history_request_id": context.request_id,
+            "history_ip_address": context.ip_address,
+            **(custom_historical_attrs or {}),
+        }
+        rows = super().bulk_history_create(
+            objs, batch_size=batch_size, update=update, default_user=default_user,
+            default_change_reason=default_change_reason or context.reason, default_date=default_date,
+            custom_historical_attrs=attrs,
+        )
+        if not rows:
+            return rows
+        model = self.model.instance_type
+        units = units_of(model, objs)
+        events = [
+            event_for(instance, row, before=getattr(instance, "_audit_loaded_state", None) if update else None,
+                      unit_id=unit_id)
+            for instance, row, unit_id in zip(objs, rows, units, strict=True)
+        ]
+        append(events)
+        for instance in objs:
+            if hasattr(instance, "_remember_loaded_state"):
+                instance._remember_loaded_state()
+        return rows
+
+
+def record_event(*, action: str, model: str, object_id: str = "", object_label: str = "",
+                 changes: dict | None = None, actor=None, unit_id: int | None = None) -> AuditEvent:
+    """An event that is not a record's change (an import's summary, an export), written now."""
+    from audit.history import acting_user
+
+    context = current()
+    [event] = append([AuditEvent(
+        model=model, object_id=str(object_id), object_label=object_label[:300], action=action, history_type="",
+        actor_id=acting_user(actor).pk, ip_address=context.ip_address, channel=context.channel,
+        request_id=context.request_id, reason=context.reason, changes=dumps(changes or {}),
+        batch_id=getattr(context.batch, "pk", None), unit_id=unit_id,
+    )])
+    return event
