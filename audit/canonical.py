@@ -99,6 +99,22 @@ def row_layout(history_model: type[models.Model]) -> tuple[tuple[str, ...], tupl
     return tuple(field.attname for field in fields), tuple(encoder_for(field) for field in fields)
 
 
+@cache
+def m2m_layout(history_model: type[models.Model]) -> tuple[tuple[str, type[models.Model], str], ...]:
+    """For each many-to-many field a history keeps: (field name, its historical table, target column)."""
+    from django.apps import apps
+
+    layout = []
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        table = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{field.name}")
+        layout.append((field.name, table, f"{field.m2m_reverse_field_name()}_id"))
+    return tuple(layout)
+
+
+def empty_m2m(history_model: type[models.Model]) -> dict[str, list[int]]:
+    return {name: [] for name, _, _ in m2m_layout(history_model)}
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 

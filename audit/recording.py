@@ -16,7 +16,7 @@ from typing import Any
 from django.db import models
 from simple_history.manager import HistoryManager
 
-from audit.canonical import dumps, encode, encoder_for, instance_values, row_digest
+from audit.canonical import dumps, empty_m2m, encode, encoder_for, instance_values, row_digest
 from audit.chain import append
 from audit.context import current
 from audit.models import AuditAction, AuditEvent
@@ -189,7 +189,7 @@ def event_for(instance, history_instance, *, before: dict | None, unit_id: int |
 def record_history_row(instance, history_instance) -> None:
     """The event for one historical row just written by a save or a delete."""
     before = None if history_instance.history_type == "+" else _before_state(instance, history_instance)
-    m2m = getattr(history_instance, "_audit_m2m", None)
+    m2m = {**empty_m2m(type(history_instance)), **getattr(history_instance, "_audit_m2m", {})}
     [unit_id] = units_of(type(instance), [instance])
     append([event_for(instance, history_instance, before=before, unit_id=unit_id, m2m=m2m)])
 
@@ -226,7 +226,7 @@ class AuditedHistoryManager(HistoryManager):
         units = units_of(model, objs)
         events = [
             event_for(instance, row, before=getattr(instance, "_audit_loaded_state", None) if update else None,
-                      unit_id=unit_id)
+                      unit_id=unit_id, m2m=empty_m2m(self.model))
             for instance, row, unit_id in zip(objs, rows, units, strict=True)
         ]
         append(events)

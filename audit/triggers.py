@@ -31,12 +31,12 @@ def historical_tables() -> list[str]:
     """Every table simple-history writes versions to."""
     tables = []
     for model in apps.get_models():
-        if (hasattr(model, "instance_type") and hasattr(model, "history_id")) or _is_m2m_history(model):
+        if (hasattr(model, "instance_type") and hasattr(model, "history_id")) or is_m2m_history(model):
             tables.append(model._meta.db_table)
     return sorted(tables)
 
 
-def _is_m2m_history(model) -> bool:
+def is_m2m_history(model) -> bool:
     from simple_history.models import HistoricalChanges
 
     return model.__name__.startswith("Historical") and any(

@@ -197,6 +197,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 AUDIT_SYSTEM_USERNAME = "system"
 # Behind a reverse proxy that sets X-Forwarded-For, record the client address it reports.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+# Signs the audit trail's checkpoints (HMAC-SHA-256). Keep it outside the database and its backups.
+AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY", "")
 
 LOGGING = {
     "version": 1,

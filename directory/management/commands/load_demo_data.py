@@ -4,6 +4,8 @@ import importlib.util
 from django.apps import apps
 
 from audit.commands import AuditedCommand
+from audit.context import Channel
+from audit.services import import_batch
 
 
 class Command(AuditedCommand):
@@ -18,13 +20,16 @@ class Command(AuditedCommand):
 
         actor = current().resolve_actor()
         logins: dict[str, str] = {}
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            module = importlib.import_module(module_name)
-            logins.update(module.load(actor=actor) or {})
-            self.stdout.write(f"Loaded demo data: {app_config.verbose_name}")
+        # One batch for the whole load: the audit log shows every row it created or changed.
+        with import_batch(actor=actor, kind="demo data", channel=Channel.COMMAND) as batch:
+            for app_config in apps.get_app_configs():
+                module_name = f"{app_config.name}.demo"
+                if importlib.util.find_spec(module_name) is None:
+                    continue
+                module = importlib.import_module(module_name)
+                logins.update(module.load(actor=actor) or {})
+                self.stdout.write(f"Loaded demo data: {app_config.verbose_name}")
+            batch.row_count = batch.events.count()
         if logins:
             from directory.demo import DEMO_PASSWORD
 
