@@ -9,5 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("ip/", include("ip_registry.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("audit/", include("audit.urls")),
+    path("api/", include("config.api_urls")),
     path("", include("directory.urls")),
 ]

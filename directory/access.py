@@ -106,3 +106,9 @@ def unit_scope(user) -> AdministrativeUnit | None:
 def can_read_all_history(user) -> bool:
     """IP officers and auditors see every record's history; district officers only their unit's."""
     return is_ip_officer(user) or is_auditor(user) or is_administrator(user)
+
+
+def can_read_history(user) -> bool:
+    """The audit log's pages: the whole log for IP officers, auditors and administrators; their unit's
+    part for district officers."""
+    return can_read_all_history(user) or unit_scope(user) is not None

@@ -10,5 +10,6 @@ def navigation(request):
         "nav": {
             "roles": access.roles_of(user),
             "admin": access.can_use_admin(user),
+            "history": access.can_read_history(user),
         }
     }

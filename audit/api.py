@@ -1,0 +1,52 @@
+"""The audit log over the API: read-only, scoped and filtered as the pages are, newest first."""
+
+from __future__ import annotations
+
+import json
+
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audit.forms import LogFilterForm
+from audit.models import AuditEvent
+from audit.selectors import log_page
+from directory import access
+
+
+class CanReadHistory(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS and access.can_read_history(request.user)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username")
+    changes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "seq", "time", "model", "object_id", "object_label", "action", "history_type", "actor", "ip_address",
+            "channel", "request_id", "reason", "changes", "history_model", "history_id", "row_digest", "batch",
+            "unit", "prev_hash", "hash",
+        ]
+
+    def get_changes(self, event: AuditEvent) -> dict:
+        return json.loads(event.changes or "{}")
+
+
+class AuditEventList(APIView):
+    """GET /api/audit/events/?before=<seq>&person=&model=&action=&unit=&batch=&start=&end=&text="""
+
+    permission_classes = [permissions.IsAuthenticated, CanReadHistory]
+
+    def get(self, request):
+        form = LogFilterForm(request.query_params or None, show_units=access.can_read_all_history(request.user))
+        if request.query_params and not form.is_valid():
+            return Response({"errors": form.errors}, status=400)
+        before = request.query_params.get("before", "")
+        page = log_page(request.user, form.filters(), before=int(before) if before.isdigit() else None)
+        return Response({
+            "results": AuditEventSerializer(page.events, many=True).data,
+            "next_before": page.older,
+        })

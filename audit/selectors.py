@@ -1,0 +1,200 @@
+"""Reading the audit log: scoped to what the user may see, filtered, newest first, a page at a time.
+
+Pages are cut by sequence number (keyset pagination), never by OFFSET, so page 50 costs what page 1
+costs. A period becomes a range of sequence numbers (time never runs backwards along the chain), so
+every filter is one range read of one index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent, ImportBatch
+from directory import access
+from directory.search import search
+
+PAGE_SIZE = 50
+_BEYOND = 2**62  # a sequence number no event reaches
+
+
+def visible_events(user) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.all()
+    if access.can_read_all_history(user):
+        return events
+    unit = access.unit_scope(user)
+    if unit is not None:
+        return events.filter(unit=unit)
+    return events.none()
+
+
+@dataclass
+class LogFilters:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    person: int | None = None
+    model: str = ""
+    action: str = ""
+    unit: int | None = None
+    batch: int | None = None
+    text: str = ""
+    record: str = ""  # an object id, with ``model``
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: (value.isoformat() if isinstance(value, dt.date) else value)
+                for name, value in self.__dict__.items() if value not in (None, "")}
+
+
+def _first_seq_from(day: dt.date):
+    """The first event on or after ``day`` (local time), as a sequence-number subquery."""
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    first = AuditEvent.objects.filter(time__gte=moment).order_by("time", "seq").values("seq")[:1]
+    return Coalesce(Subquery(first), Value(_BEYOND))
+
+
+def filtered(events: QuerySet[AuditEvent], filters: LogFilters) -> QuerySet[AuditEvent]:
+    if filters.start:
+        events = events.filter(seq__gte=_first_seq_from(filters.start))
+    if filters.end:
+        events = events.filter(seq__lt=_first_seq_from(filters.end + dt.timedelta(days=1)))
+    if filters.person:
+        events = events.filter(actor_id=filters.person)
+    if filters.model:
+        events = events.filter(model=filters.model)
+        if filters.record:
+            events = events.filter(object_id=filters.record)
+    if filters.action:
+        events = events.filter(action=filters.action)
+    if filters.unit:
+        events = events.filter(unit_id=filters.unit)
+    if filters.batch:
+        events = events.filter(batch_id=filters.batch)
+    if filters.text:
+        events = search(events, filters.text, "object_label", "reason", "changes", "request_id")
+    return events
+
+
+@dataclass
+class LogPage:
+    events: list[AuditEvent]
+    older: int | None = None  # ``before`` cursor of the next (older) page
+    newer: int | None = None  # ``after`` cursor of the previous (newer) page
+    filters: LogFilters = field(default_factory=LogFilters)
+
+
+def log_page(user, filters: LogFilters, *, before: int | None = None, after: int | None = None,
+             size: int = PAGE_SIZE) -> LogPage:
+    """One page of the log, newest first: the events older than ``before`` or else newer than ``after``."""
+    events = filtered(visible_events(user), filters).select_related("actor", "unit", "batch")
+    if after is not None:
+        rows = list(events.filter(seq__gt=after).order_by("seq")[: size + 1])
+        has_more_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        return LogPage(rows, older=rows[-1].seq if rows else None,
+                       newer=rows[0].seq if rows and has_more_newer else None, filters=filters)
+    if before is not None:
+        events = events.filter(seq__lt=before)
+    rows = list(events.order_by("-seq")[: size + 1])
+    older = rows[size - 1].seq if len(rows) > size else None
+    rows = rows[:size]
+    return LogPage(rows, older=older, newer=rows[0].seq if rows and before is not None else None, filters=filters)
+
+
+def event_detail(user, seq: int) -> AuditEvent:
+    return visible_events(user).select_related("actor", "unit", "batch").get(seq=seq)
+
+
+def record_timeline(user, model: str, object_id: str) -> list[AuditEvent]:
+    """Every recorded change of one record, oldest first, deleted records included."""
+    return list(
+        visible_events(user).filter(model=model, object_id=object_id).select_related("actor").order_by("seq")
+    )
+
+
+def activity_summary(user, filters: LogFilters) -> list[dict]:
+    """How many changes of each kind of record and action the filtered events hold."""
+    rows = (filtered(visible_events(user), filters).order_by().values("model", "action")
+            .annotate(count=Count("seq")).order_by("-count"))
+    return [{**row, "model_name": model_name(row["model"])} for row in rows]
+
+
+def batch_list(user) -> QuerySet[ImportBatch]:
+    batches = ImportBatch.objects.select_related("actor").order_by("-pk")
+    if access.can_read_all_history(user):
+        return batches
+    unit = access.unit_scope(user)
+    if unit is None:
+        return batches.none()
+    return batches.filter(pk__in=Subquery(AuditEvent.objects.filter(batch=OuterRef("pk"), unit=unit).values("batch")[:1]))
+
+
+# Presenting changes ------------------------------------------------------------------------------------
+
+def tracked_models() -> list[tuple[str, str]]:
+    """(label, verbose name) of every model whose changes are logged, for the model filter."""
+    choices = []
+    for model in apps.get_models():
+        if hasattr(model, "history") and hasattr(model, "audit_unit_paths"):
+            choices.append((model._meta.label_lower, str(model._meta.verbose_name).capitalize()))
+    choices.append(("audit.importbatch", str(ImportBatch._meta.verbose_name).capitalize()))
+    return sorted(choices, key=lambda choice: choice[1])
+
+
+def model_name(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return label
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    before: Any
+    after: Any
+
+
+def _shown(model, name: str, value: Any) -> Any:
+    if value is None or model is None:
+        return value
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if model_field.is_relation and model_field.related_model is not None:
+        return f"{str(model_field.related_model._meta.verbose_name).capitalize()} #{value}"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    return value
+
+
+def field_changes(event: AuditEvent) -> list[FieldChange]:
+    """The event's changes as rows of a before/after table, with the fields' own (Vietnamese) names."""
+    try:
+        model = apps.get_model(event.model)
+    except (LookupError, ValueError):
+        model = None
+    changes = json.loads(event.changes or "{}")
+    rows = []
+    for name, values in changes.items():
+        before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        label = name
+        if model is not None:
+            try:
+                label = str(model._meta.get_field(name).verbose_name).capitalize()
+            except FieldDoesNotExist:
+                pass
+        rows.append(FieldChange(name, label, _shown(model, name, before), _shown(model, name, after)))
+    return rows

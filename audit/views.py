@@ -1,0 +1,153 @@
+"""The auditors' pages: the log, a change, a record's timeline, a person's activity, import batches,
+exports and the verification of the trail. All of them only read, except the export (which logs itself)
+and the administrators' button that runs a verification."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from audit import exports
+from audit.forms import LogFilterForm
+from audit.models import AuditEvent, VerificationRun
+from audit.selectors import (
+    activity_summary,
+    batch_list,
+    event_detail,
+    field_changes,
+    filtered,
+    log_page,
+    model_name,
+    record_timeline,
+    visible_events,
+)
+from audit.services import record_export, run_verification
+from directory import access
+from directory.pages import role_required
+
+
+def _cursor(request, name: str) -> int | None:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _filter_form(request) -> LogFilterForm:
+    return LogFilterForm(request.GET or None, show_units=access.can_read_all_history(request.user))
+
+
+def _page(request, form: LogFilterForm, **fixed):
+    return log_page(request.user, form.filters(**fixed), before=_cursor(request, "before"),
+                    after=_cursor(request, "after"))
+
+
+@require_GET
+@role_required(access.can_read_history)
+def log(request):
+    form = _filter_form(request)
+    page = _page(request, form)
+    return render(request, "audit/log.html", {"form": form, "page": page, "export": True})
+
+
+@require_GET
+@role_required(access.can_read_history)
+def event(request, seq: int):
+    try:
+        item = event_detail(request.user, seq)
+    except AuditEvent.DoesNotExist:
+        raise Http404 from None
+    return render(request, "audit/event.html", {
+        "event": item, "changes": field_changes(item), "model_name": model_name(item.model),
+    })
+
+
+@require_GET
+@role_required(access.can_read_history)
+def timeline(request, model: str, object_id: str):
+    events = record_timeline(request.user, model, object_id)
+    if not events:
+        raise Http404
+    versions = [(item, field_changes(item)) for item in events]
+    return render(request, "audit/timeline.html", {
+        "versions": versions, "model_name": model_name(model), "label": events[-1].object_label,
+        "deleted": events[-1].history_type == "-", "model": model, "object_id": object_id,
+    })
+
+
+@require_GET
+@role_required(access.can_read_history)
+def person(request, pk: int):
+    who = get_object_or_404(get_user_model(), pk=pk)
+    form = _filter_form(request)
+    page = _page(request, form, person=who.pk)
+    return render(request, "audit/person.html", {
+        "who": who, "form": form, "page": page, "summary": activity_summary(request.user, page.filters),
+        "export": True,
+    })
+
+
+@require_GET
+@role_required(access.can_read_history)
+def batches(request):
+    before = _cursor(request, "before")
+    rows = batch_list(request.user)
+    if before is not None:
+        rows = rows.filter(pk__lt=before)
+    rows = list(rows[:51])
+    return render(request, "audit/batches.html", {
+        "batches": rows[:50], "older": rows[49].pk if len(rows) > 50 else None,
+    })
+
+
+@require_GET
+@role_required(access.can_read_history)
+def batch(request, pk: int):
+    item = batch_list(request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    form = _filter_form(request)
+    page = _page(request, form, batch=item.pk)
+    return render(request, "audit/batch.html", {"batch": item, "form": form, "page": page, "export": True})
+
+
+@require_GET
+@role_required(access.can_read_history)
+def export(request, fmt: str):
+    """The filtered log as a file; the export itself is logged, with the file's SHA-256."""
+    form = _filter_form(request)
+    filters = form.filters()
+    events = (filtered(visible_events(request.user), filters).select_related("actor", "unit")
+              .order_by("-seq")[: exports.EXPORT_LIMIT])
+    content, count = exports.render(events.iterator(chunk_size=2000), fmt)
+    digest = exports.sha256(content)
+    file_name = f"nhat-ky-{timezone.localtime():%Y%m%d-%H%M%S}.{fmt}"
+    record_export(actor=request.user, what="audit.auditevent", file_name=file_name, sha256=digest, rows=count,
+                  filters=filters.as_dict())
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    response["X-Content-SHA256"] = digest
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(access.can_read_history)
+def verification(request):
+    if request.method == "POST":
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        report, _run = run_verification(actor=request.user)
+        if report.ok:
+            messages.success(request, _("Nhật ký toàn vẹn: đã kiểm %(count)s sự kiện.") % {"count": report.events})
+        else:
+            messages.error(request, _("Nhật ký có %(count)s điểm sai lệch.") % {"count": len(report.breaks)})
+        return redirect("audit:verification")
+    last = VerificationRun.objects.select_related("run_by").first()
+    return render(request, "audit/verification.html", {
+        "last": last, "breaks": last.breaks.splitlines() if last else [],
+        "can_run": access.is_administrator(request.user),
+    })
