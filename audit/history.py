@@ -105,11 +105,19 @@ class TrackedModel(models.Model):
         if fields is None or state is None:
             self._remember_loaded_state()
             return
-        for field in type(self).history.model.tracked_fields:
+        for field in self._tracked_fields():
             if field.name in fields or field.attname in fields:
                 state[field.attname] = self.__dict__.get(field.attname, models.DEFERRED)
 
     def _remember_loaded_state(self) -> None:
         # What the database holds, to tell a save that changes something from one that does not.
-        tracked = type(self).history.model.tracked_fields
-        self._audit_loaded_state = _tracked_state(self, tracked)
+        self._audit_loaded_state = _tracked_state(self, self._tracked_fields())
+
+    @classmethod
+    def _tracked_fields(cls):
+        # Read once per class: simple-history builds a new manager class on every ``Model.history``.
+        fields = cls.__dict__.get("_audit_tracked_fields")
+        if fields is None:
+            fields = cls.history.model.tracked_fields
+            cls._audit_tracked_fields = fields
+        return fields

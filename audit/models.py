@@ -100,7 +100,7 @@ class AuditEvent(models.Model):
         ordering = ["-seq"]
         # Each filter of the log is one index range read newest first (keyset pagination on seq).
         indexes = [
-            models.Index(fields=["time"], name="audit_event_time_idx"),
+            models.Index(fields=["time", "seq"], name="audit_event_time_idx"),
             models.Index(fields=["actor", "seq"], name="audit_event_actor_idx"),
             models.Index(fields=["model", "object_id", "seq"], name="audit_event_record_idx"),
             models.Index(fields=["unit", "seq"], name="audit_event_unit_idx"),

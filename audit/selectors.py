@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.apps import apps
@@ -83,6 +84,11 @@ def filtered(events: QuerySet[AuditEvent], filters: LogFilters) -> QuerySet[Audi
     return events
 
 
+# What a row of the log shows; the changes and hashes are read on the change's own page.
+LIST_COLUMNS = ("seq", "time", "model", "object_id", "object_label", "action", "history_type", "history_model",
+                "actor_id", "actor__username", "ip_address", "channel", "reason", "batch_id", "unit_id")
+
+
 @dataclass
 class LogPage:
     events: list[AuditEvent]
@@ -94,7 +100,7 @@ class LogPage:
 def log_page(user, filters: LogFilters, *, before: int | None = None, after: int | None = None,
              size: int = PAGE_SIZE) -> LogPage:
     """One page of the log, newest first: the events older than ``before`` or else newer than ``after``."""
-    events = filtered(visible_events(user), filters).select_related("actor", "unit", "batch")
+    events = filtered(visible_events(user), filters).select_related("actor", "unit").only(*LIST_COLUMNS, "unit__name")
     if after is not None:
         rows = list(events.filter(seq__gt=after).order_by("seq")[: size + 1])
         has_more_newer = len(rows) > size
@@ -116,7 +122,8 @@ def event_detail(user, seq: int) -> AuditEvent:
 def record_timeline(user, model: str, object_id: str) -> list[AuditEvent]:
     """Every recorded change of one record, oldest first, deleted records included."""
     return list(
-        visible_events(user).filter(model=model, object_id=object_id).select_related("actor").order_by("seq")
+        visible_events(user).filter(model=model, object_id=object_id).select_related("actor")
+        .only(*LIST_COLUMNS[:-1], "changes").order_by("seq")
     )
 
 
@@ -139,13 +146,16 @@ def batch_list(user) -> QuerySet[ImportBatch]:
 
 # Presenting changes ------------------------------------------------------------------------------------
 
+@cache
+def _logged_models() -> tuple[type, ...]:
+    from audit.history import TrackedModel
+
+    return (*(model for model in apps.get_models() if issubclass(model, TrackedModel)), ImportBatch)
+
+
 def tracked_models() -> list[tuple[str, str]]:
     """(label, verbose name) of every model whose changes are logged, for the model filter."""
-    choices = []
-    for model in apps.get_models():
-        if hasattr(model, "history") and hasattr(model, "audit_unit_paths"):
-            choices.append((model._meta.label_lower, str(model._meta.verbose_name).capitalize()))
-    choices.append(("audit.importbatch", str(ImportBatch._meta.verbose_name).capitalize()))
+    choices = [(model._meta.label_lower, str(model._meta.verbose_name).capitalize()) for model in _logged_models()]
     return sorted(choices, key=lambda choice: choice[1])
 
 

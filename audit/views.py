@@ -9,13 +9,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import exports
 from audit.forms import LogFilterForm
-from audit.models import AuditEvent, VerificationRun
+from audit.context import Channel
+from audit.models import AuditAction, AuditEvent, VerificationRun
 from audit.selectors import (
     activity_summary,
     batch_list,
@@ -42,8 +44,35 @@ def _filter_form(request) -> LogFilterForm:
 
 
 def _page(request, form: LogFilterForm, **fixed):
-    return log_page(request.user, form.filters(**fixed), before=_cursor(request, "before"),
+    page = log_page(request.user, form.filters(**fixed), before=_cursor(request, "before"),
                     after=_cursor(request, "after"))
+    _present(page.events)
+    return page
+
+
+def _url_pattern(name: str, *args) -> str:
+    marker = 987654321
+    return reverse(name, args=[*args, marker]).replace(str(marker), "{}")
+
+
+def _present(events) -> None:
+    """Labels and links of the rows, worked out once per page rather than once per row (the log is long)."""
+    actions = {value: str(label) for value, label in AuditAction.choices}
+    channels = {value: str(label) for value, label in Channel.choices}
+    event_url, person_url, batch_url = (_url_pattern("audit:event"), _url_pattern("audit:person"),
+                                        _url_pattern("audit:batch"))
+    timeline_urls: dict[str, str] = {}
+    for item in events:
+        item.time_label = timezone.localtime(item.time).strftime("%d/%m/%Y %H:%M:%S")
+        item.action_label = actions.get(item.action, item.action)
+        item.channel_label = channels.get(item.channel, item.channel)
+        item.url = event_url.format(item.seq)
+        item.person_url = person_url.format(item.actor_id)
+        item.batch_url = batch_url.format(item.batch_id) if item.batch_id else ""
+        if item.history_model:
+            if item.model not in timeline_urls:
+                timeline_urls[item.model] = _url_pattern("audit:timeline", item.model)
+            item.timeline_url = timeline_urls[item.model].format(item.object_id)
 
 
 @require_GET
@@ -72,9 +101,14 @@ def timeline(request, model: str, object_id: str):
     events = record_timeline(request.user, model, object_id)
     if not events:
         raise Http404
+    _present(events)
     versions = [(item, field_changes(item)) for item in events]
+    # Translated once for the page rather than once per version.
+    words = {"actor": _("Người thực hiện"), "channel": _("Kênh"), "ip": _("Địa chỉ IP"), "reason": _("Lý do"),
+             "field": _("Trường"), "before": _("Trước"), "after": _("Sau"),
+             "unchanged": _("Không có trường nào thay đổi.")}
     return render(request, "audit/timeline.html", {
-        "versions": versions, "model_name": model_name(model), "label": events[-1].object_label,
+        "versions": versions, "words": words, "model_name": model_name(model), "label": events[-1].object_label,
         "deleted": events[-1].history_type == "-", "model": model, "object_id": object_id,
     })
 
@@ -119,6 +153,8 @@ def batch(request, pk: int):
 @role_required(access.can_read_history)
 def export(request, fmt: str):
     """The filtered log as a file; the export itself is logged, with the file's SHA-256."""
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
     form = _filter_form(request)
     filters = form.filters()
     events = (filtered(visible_events(request.user), filters).select_related("actor", "unit")

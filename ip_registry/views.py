@@ -17,11 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.access import can_edit_ip, can_read_ip
 from directory.pages import date_param, form_data, private_file, role_required, show_refusal
-from ip_registry import forms, selectors, services
+from ip_registry import forms, imports, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
 from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
 
@@ -340,6 +341,7 @@ def growing_area_list(request):
     codes = list(selectors.growing_area_list(user=request.user, filters=form.filters()))
     return render(request, "ip_registry/growing_area_list.html", {
         "form": form, "codes": codes, "total_hectares": sum(code.area_hectares for code in codes),
+        "may_edit": can_edit_ip(request.user),
     })
 
 
@@ -363,3 +365,26 @@ def growing_area_create(request, pk: int):
     return _form_page(request, form, title=_("Thêm mã số vùng trồng"), asset=asset,
                       back=reverse("ip:asset_detail", args=[asset.pk]))
 
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def growing_area_import(request):
+    form = forms.GrowingAreaImportForm(*form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.growing_area_import(actor=request.user, file=form.cleaned_data["file"],
+                                                  reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, ngettext(
+                "Đã nhập %(rows)d dòng: %(created)d mới, %(updated)d cập nhật, %(unchanged)d không đổi.",
+                "Đã nhập %(rows)d dòng: %(created)d mới, %(updated)d cập nhật, %(unchanged)d không đổi.",
+                result.rows,
+            ) % {
+                "rows": result.rows, "created": result.created, "updated": result.updated,
+                "unchanged": result.unchanged,
+            })
+            return redirect("ip:growing_area_list")
+    return render(request, "ip_registry/growing_area_import.html", {"form": form, "columns": imports.COLUMNS})

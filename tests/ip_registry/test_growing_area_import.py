@@ -1,0 +1,347 @@
+"""Importing growing-area codes from a spreadsheet: all rows or none, one audited batch, at a fixed query cost."""
+
+import datetime as dt
+import hashlib
+import io
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audit.models import AuditAction, AuditEvent, ImportBatch, ImportOutcome
+from audit.verify import verify
+from ip_registry import services
+from ip_registry.models import AssetKind, GrowingAreaCode, ProductCategory
+
+D = dt.date
+IMPORT = reverse("ip:growing_area_import")
+LIST = reverse("ip:growing_area_list")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADERS = ["Mã số", "Sản phẩm", "Địa bàn", "Diện tích (ha)", "Thị trường xuất khẩu", "Cơ quan cấp", "Ngày cấp",
+           "Tình trạng", "Tài sản trí tuệ"]
+CODE_MODEL = "ip_registry.growingareacode"
+
+
+@pytest.fixture
+def lychee(units, mycchu_cooperative):
+    product = services.product_upsert(actor=None, name="Vải thiều Lục Ngạn", category=ProductCategory.FRUIT)
+    return services.asset_create(actor=None, kind=AssetKind.COLLECTIVE_MARK, name="Vải thiều Lục Ngạn",
+                                 product=product, owner=mycchu_cooperative)
+
+
+def row(code, *, product="Vải thiều Lục Ngạn", unit="bg.luc-ngan", area=10.5, market="Trung Quốc",
+        body="Cục Bảo vệ thực vật", issued=D(2023, 5, 1), status=None, asset=None):
+    return [code, product, unit, area, market, body, issued, status, asset]
+
+
+def workbook(rows, *, headers=HEADERS, name="vung-trong.xlsx", sheet="Vùng trồng") -> SimpleUploadedFile:
+    """A real .xlsx file, as a browser uploads it."""
+    book = openpyxl.Workbook()
+    worksheet = book.active
+    worksheet.title = sheet
+    if headers:
+        worksheet.append(headers)
+    for cells in rows:
+        worksheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX)
+
+
+def refusal(actor, file) -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        services.growing_area_import(actor=actor, file=file)
+    return refused.value.messages
+
+
+def last_seq() -> int:
+    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def code_events(batch, action=None):
+    events = AuditEvent.objects.filter(batch=batch, model=CODE_MODEL)
+    return events.filter(action=action) if action else events
+
+
+# Writing ------------------------------------------------------------------------------------------
+
+def test_a_good_file_creates_codes_each_with_its_history_and_event_in_the_batch(ip_officer, lychee, units):
+    file = workbook([
+        row("VN-BGLN-0001"),
+        row("VN-BGLN-0002", unit="bg.luc-nam.dong-hung", area="3,25", issued="02/03/2024", status="Tạm dừng",
+            asset="Vải thiều Lục Ngạn"),
+        row("VN-BGLN-0003", area=7, market="Nhật Bản", status="revoked", asset=lychee.pk),
+    ])
+    content = file.read()
+    result = services.growing_area_import(actor=ip_officer, file=file, reason="Danh sách của Cục BVTV quý I")
+
+    assert (result.rows, result.created, result.updated, result.unchanged) == (3, 3, 0, 0)
+    batch = result.batch
+    assert (batch.kind, batch.file_name, batch.sheet, batch.row_count, batch.outcome, batch.actor) == (
+        CODE_MODEL, "vung-trong.xlsx", "Vùng trồng", 3, ImportOutcome.SUCCEEDED, ip_officer)
+    assert batch.sha256 == hashlib.sha256(content).hexdigest()
+
+    codes = {code.code: code for code in GrowingAreaCode.objects.all()}
+    first, second, third = codes["VN-BGLN-0001"], codes["VN-BGLN-0002"], codes["VN-BGLN-0003"]
+    assert (first.product, first.unit, first.area_hectares, first.issued_on, first.status, first.asset) == (
+        lychee.product, units["bg.luc-ngan"], Decimal("10.50"), D(2023, 5, 1), GrowingAreaCode.Status.ACTIVE, None)
+    assert (second.unit, second.area_hectares, second.issued_on, second.status, second.asset) == (
+        units["bg.luc-nam.dong-hung"], Decimal("3.25"), D(2024, 3, 2), GrowingAreaCode.Status.SUSPENDED, lychee)
+    assert (third.area_hectares, third.export_market, third.status, third.asset) == (
+        Decimal("7.00"), "Nhật Bản", GrowingAreaCode.Status.REVOKED, lychee)
+
+    district_of = {first.pk: units["bg.luc-ngan"].pk, second.pk: units["bg.luc-nam"].pk,
+                   third.pk: units["bg.luc-ngan"].pk}
+    for code in codes.values():
+        [version] = code.history.all()
+        assert (version.history_type, version.history_user, version.history_channel) == ("+", ip_officer, "import")
+        assert version.history_change_reason == "Danh sách của Cục BVTV quý I"
+        [event] = AuditEvent.objects.filter(model=CODE_MODEL, object_id=str(code.pk))
+        assert (event.batch, event.action, event.actor, event.history_id) == (
+            batch, AuditAction.CREATE, ip_officer, version.history_id)
+        assert event.unit_id == district_of[code.pk]
+    summary = AuditEvent.objects.get(model="audit.importbatch", object_id=str(batch.pk))
+    assert (summary.action, summary.batch) == (AuditAction.IMPORT, batch)
+    assert json.loads(summary.changes)["row_count"] == 3
+
+
+def test_reimporting_with_one_changed_area_updates_only_that_row(ip_officer, lychee):
+    rows = [row("VN-BGLN-0001"), row("VN-BGLN-0002"), row("VN-BGLN-0003")]
+    services.growing_area_import(actor=ip_officer, file=workbook(rows))
+    rows[1][3] = 12
+
+    result = services.growing_area_import(actor=ip_officer, file=workbook(rows))
+
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    assert GrowingAreaCode.objects.get(code="VN-BGLN-0002").area_hectares == Decimal("12.00")
+    [event] = code_events(result.batch)
+    assert event.action == AuditAction.UPDATE
+    assert event.object_label == "VN-BGLN-0002"
+    assert json.loads(event.changes) == {"area_hectares": ["10.50", "12.00"]}
+    assert [version.history_type for version in GrowingAreaCode.objects.get(code="VN-BGLN-0002").history.all()] \
+        == ["~", "+"]
+
+
+def test_importing_the_same_file_again_writes_no_history(ip_officer, lychee):
+    rows = [row("VN-BGLN-0001"), row("VN-BGLN-0002", status="Bị thu hồi")]
+    services.growing_area_import(actor=ip_officer, file=workbook(rows))
+    versions = GrowingAreaCode.history.count()
+
+    result = services.growing_area_import(actor=ip_officer, file=workbook(rows))
+
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert GrowingAreaCode.history.count() == versions
+    assert not code_events(result.batch).exists()
+    assert result.batch.outcome == ImportOutcome.SUCCEEDED  # the import itself is still recorded
+
+
+def test_an_empty_status_or_asset_leaves_an_existing_codes_own(ip_officer, lychee, units):
+    services.growing_area_code_upsert(
+        actor=None, code="VN-BGLN-0001", product=lychee.product, asset=lychee, unit=units["bg.luc-ngan"],
+        area_hectares=Decimal("10.50"), export_market="Trung Quốc", issuing_body="Cục Bảo vệ thực vật",
+        issued_on=D(2023, 5, 1), status=GrowingAreaCode.Status.REVOKED,
+    )
+    result = services.growing_area_import(actor=ip_officer, file=workbook([row("VN-BGLN-0001")]))
+    assert (result.updated, result.unchanged) == (0, 1)
+    code = GrowingAreaCode.objects.get()
+    assert (code.status, code.asset) == (GrowingAreaCode.Status.REVOKED, lychee)
+
+
+def test_headers_are_matched_loosely_and_other_columns_ignored(ip_officer, lychee):
+    headers = ["STT", "  MÃ SỐ ", "product", "địa bàn", "Diện  tích (ha)", "export_market", "Cơ quan cấp",
+               "issued_on", "Ghi chú"]
+    file = workbook([[1, "VN-BGLN-0001", "Vải thiều Lục Ngạn", "bg.luc-ngan", 2.5, "Úc", "Cục Bảo vệ thực vật",
+                      "1/6/2024", "ghi chú tự do"]], headers=headers)
+    services.growing_area_import(actor=ip_officer, file=file)
+    code = GrowingAreaCode.objects.get()
+    assert (code.code, code.area_hectares, code.export_market, code.issued_on) == (
+        "VN-BGLN-0001", Decimal("2.50"), "Úc", D(2024, 6, 1))
+
+
+# Refusing -----------------------------------------------------------------------------------------
+
+def bad_file():
+    """Rows 2 to 7; row 5 has an impossible date and row 7 a product the registry does not know."""
+    return workbook([
+        row("VN-BGLN-0101"),
+        row("VN-BGLN-0102"),
+        row("VN-BGLN-0103"),
+        row("VN-BGLN-0104", issued="31/02/2024"),
+        row("VN-BGLN-0105"),
+        row("VN-BGLN-0106", product="Vải thiều Bắc Giang"),
+    ], name="sai.xlsx")
+
+
+BAD_DATE = "Dòng 5, cột «Ngày cấp»: ngày không hợp lệ «31/02/2024»."
+UNKNOWN_PRODUCT = "Dòng 7, cột «Sản phẩm»: không có sản phẩm «Vải thiều Bắc Giang» trong sổ đăng ký."
+
+
+def test_a_file_with_errors_changes_nothing_and_the_page_lists_every_error(client_for, ip_officer, lychee):
+    services.growing_area_import(actor=ip_officer, file=workbook([row("VN-BGLN-0001")]))
+    codes, versions, seq = GrowingAreaCode.objects.count(), GrowingAreaCode.history.count(), last_seq()
+
+    response = client_for(ip_officer).post(IMPORT, {"file": bad_file(), "reason": "Thử"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert BAD_DATE in page
+    assert UNKNOWN_PRODUCT in page
+    assert (GrowingAreaCode.objects.count(), GrowingAreaCode.history.count()) == (codes, versions)
+    [event] = AuditEvent.objects.filter(seq__gt=seq)
+    assert (event.action, event.model) == (AuditAction.IMPORT, "audit.importbatch")
+    batch = event.batch
+    assert (batch.outcome, batch.file_name, batch.actor, event.object_id) == (
+        ImportOutcome.REJECTED, "sai.xlsx", ip_officer, str(batch.pk))
+    assert BAD_DATE in batch.message and UNKNOWN_PRODUCT in batch.message
+
+
+def test_the_service_raises_every_error_in_row_order(ip_officer, lychee):
+    assert refusal(ip_officer, bad_file()) == [BAD_DATE, UNKNOWN_PRODUCT]
+
+
+def test_every_kind_of_bad_cell_is_named(ip_officer, lychee, mycchu_mark, units):
+    services.asset_create(actor=None, kind=AssetKind.MARK, name="Mỳ Chũ", owner=mycchu_mark.owner)
+    messages = refusal(ip_officer, workbook([
+        row("", product="", unit="", area=None, market="", body="", issued=None, status="Tạm dừng"),
+        row("VN-01", unit="bg.khong-co", area=-1),
+        row("VN-02", unit="bg", area="12.345", issued=45000, status="Đã hết"),
+        row("VN-03", area="mười", issued="2024-01-05", asset=999999),
+        row("VN-04", area=100_000_000, market="x" * 101, asset="Mỳ Chũ"),
+        row("VN-05", asset="Không có"),
+    ]))
+    assert messages == [
+        "Dòng 2, cột «Mã số»: chưa có giá trị.",
+        "Dòng 2, cột «Sản phẩm»: chưa có giá trị.",
+        "Dòng 2, cột «Địa bàn»: chưa có giá trị.",
+        "Dòng 2, cột «Diện tích (ha)»: chưa có giá trị.",
+        "Dòng 2, cột «Thị trường xuất khẩu»: chưa có giá trị.",
+        "Dòng 2, cột «Cơ quan cấp»: chưa có giá trị.",
+        "Dòng 2, cột «Ngày cấp»: chưa có giá trị.",
+        "Dòng 3, cột «Địa bàn»: không có đơn vị hành chính mã «bg.khong-co».",
+        "Dòng 3, cột «Diện tích (ha)»: diện tích không hợp lệ «-1», cần một số không âm.",
+        "Dòng 4, cột «Địa bàn»: «bg» (Tỉnh Bắc Giang) không phải đơn vị cấp huyện hoặc cấp xã.",
+        "Dòng 4, cột «Diện tích (ha)»: diện tích «12.345» có quá 2 chữ số thập phân.",
+        "Dòng 4, cột «Ngày cấp»: ngày không hợp lệ «45000».",
+        "Dòng 4, cột «Tình trạng»: tình trạng không hợp lệ «Đã hết», cần một trong: Đang hiệu lực, Tạm dừng, "
+        "Bị thu hồi.",
+        "Dòng 5, cột «Diện tích (ha)»: diện tích không hợp lệ «mười», cần một số không âm.",
+        "Dòng 5, cột «Ngày cấp»: ngày không hợp lệ «2024-01-05».",
+        "Dòng 5, cột «Tài sản trí tuệ»: không có tài sản trí tuệ có ID 999999.",
+        "Dòng 6, cột «Diện tích (ha)»: diện tích «100000000» quá lớn.",
+        "Dòng 6, cột «Thị trường xuất khẩu»: dài 101 ký tự, nhiều nhất 100.",
+        "Dòng 6, cột «Tài sản trí tuệ»: có 2 tài sản trí tuệ tên «Mỳ Chũ», hãy ghi ID của tài sản.",
+        "Dòng 7, cột «Tài sản trí tuệ»: không có tài sản trí tuệ tên «Không có».",
+    ]
+    assert not GrowingAreaCode.objects.exists()
+
+
+def test_a_code_twice_in_the_file_names_both_rows(ip_officer, lychee):
+    messages = refusal(ip_officer, workbook([
+        row("VN-BGLN-0001"), row("VN-BGLN-0002"), row("VN-BGLN-0003"), row("VN-BGLN-0001", area=3),
+    ]))
+    assert messages == ["Dòng 5, cột «Mã số»: mã số «VN-BGLN-0001» trùng với dòng 2."]
+    assert not GrowingAreaCode.objects.exists()
+
+
+def test_a_missing_required_header_is_refused(ip_officer, lychee):
+    headers = [header for header in HEADERS if header not in ("Ngày cấp", "Cơ quan cấp")]
+    messages = refusal(ip_officer, workbook([["VN-01", "Vải thiều Lục Ngạn", "bg.luc-ngan", 1, "Úc", None, None]],
+                                            headers=headers))
+    assert messages == ["Dòng tiêu đề (dòng 1) thiếu cột «Cơ quan cấp».",
+                        "Dòng tiêu đề (dòng 1) thiếu cột «Ngày cấp»."]
+    assert ImportBatch.objects.get().outcome == ImportOutcome.REJECTED
+
+
+def test_a_column_named_twice_is_refused(ip_officer, lychee):
+    messages = refusal(ip_officer, workbook([row("VN-01") + ["Úc"]], headers=[*HEADERS, "export_market"]))
+    assert messages == ["Dòng 1: cột «Thị trường xuất khẩu» có hai lần (cột E và J)."]
+
+
+def test_an_empty_file_a_header_alone_and_a_file_that_is_not_excel_are_refused(ip_officer, lychee):
+    assert refusal(ip_officer, workbook([], headers=None)) == [
+        "Tệp không có dữ liệu: cần dòng tiêu đề và ít nhất một dòng mã số vùng trồng."]
+    assert refusal(ip_officer, workbook([[None] * 9, ["   "]])) == [
+        "Trang tính «Vùng trồng» chỉ có dòng tiêu đề, không có dòng mã số vùng trồng nào."]
+    assert refusal(ip_officer, SimpleUploadedFile("ma-so.xlsx", b"Ma so;San pham\n")) == [
+        "Không đọc được tệp «ma-so.xlsx»: cần một tệp Excel (.xlsx)."]
+    assert list(ImportBatch.objects.values_list("outcome", flat=True)) == [ImportOutcome.REJECTED] * 3
+
+
+# The page -----------------------------------------------------------------------------------------
+
+def test_an_ip_officer_imports_through_the_page(client_for, ip_officer, lychee):
+    client = client_for(ip_officer)
+    assert 'href="%s"' % IMPORT in client.get(LIST).content.decode()
+    form = client.get(IMPORT)
+    assert form.status_code == 200
+    assert "Diện tích (ha)" in form.content.decode()
+
+    response = client.post(IMPORT, {"file": workbook([row("VN-BGLN-0001"), row("VN-BGLN-0002")]), "reason": ""},
+                           follow=True)
+
+    assert response.redirect_chain == [(LIST, 302)]
+    assert "Đã nhập 2 dòng: 2 mới, 0 cập nhật, 0 không đổi." in response.content.decode()
+    assert GrowingAreaCode.objects.count() == 2
+    assert ImportBatch.objects.get().actor == ip_officer
+
+
+def test_the_page_refuses_a_file_that_is_not_xlsx(client_for, ip_officer, lychee):
+    response = client_for(ip_officer).post(IMPORT, {"file": SimpleUploadedFile("ma-so.csv", b"a;b\n")})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["auditor", "district_officer_lucngan"])
+def test_only_an_ip_officer_may_import(request, client_for, lychee, role):
+    client = client_for(request.getfixturevalue(role))
+    assert IMPORT not in client.get(LIST).content.decode()
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"file": workbook([row("VN-BGLN-0001")])}).status_code == 403
+    assert not GrowingAreaCode.objects.exists()
+    assert not ImportBatch.objects.exists()
+
+
+# Cost and integrity -------------------------------------------------------------------------------
+
+def _queries_for_import(actor, rows) -> int:
+    file = workbook(rows)
+    with CaptureQueriesContext(connection) as queries:
+        services.growing_area_import(actor=actor, file=file)
+    return len(queries)
+
+
+def test_an_import_of_300_rows_costs_the_same_queries_as_one_of_30(ip_officer, lychee, units, monkeypatch):
+    # Django 5.2 assumes SQLite's old limit of 999 parameters per statement and so splits a bulk insert of
+    # a few hundred rows in several; the SQLite in use accepts 32766, as PostgreSQL accepts any number.
+    if connection.vendor == "sqlite":
+        monkeypatch.setattr(connection.features, "max_query_params", 32766)
+
+    def rows(start, count):
+        # Half the codes exist already (updates), half are new; a commune and an asset on some rows.
+        return [row(f"VN-BGLN-{number:04}", area=number % 7 + 1, asset=lychee.pk if number % 3 else None,
+                    unit="bg.luc-nam.dong-hung" if number % 2 else "bg.luc-ngan")
+                for number in range(start, start + count)]
+
+    services.growing_area_import(actor=ip_officer, file=workbook(rows(0, 15) + rows(1000, 150)))
+    few = _queries_for_import(ip_officer, [[*cells[:3], 20, *cells[4:]] for cells in rows(0, 15)] + rows(100, 15))
+    many = _queries_for_import(ip_officer, [[*cells[:3], 20, *cells[4:]] for cells in rows(1000, 150)]
+                               + rows(2000, 150))
+    assert GrowingAreaCode.objects.count() == 15 + 150 + 15 + 150
+    assert few == many
+
+
+def test_the_trail_verifies_after_imports_accepted_and_refused(ip_officer, lychee):
+    rows = [row("VN-BGLN-0001"), row("VN-BGLN-0002", unit="bg.luc-nam.dong-hung")]
+    services.growing_area_import(actor=ip_officer, file=workbook(rows))
+    rows[0][3] = 11
+    services.growing_area_import(actor=ip_officer, file=workbook(rows))
+    refusal(ip_officer, bad_file())
+    report = verify()
+    assert report.ok, [str(item) for item in report.breaks]
