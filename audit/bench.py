@@ -131,6 +131,11 @@ class Bench:
             samples.append(time.perf_counter() - started)
         return statistics.median(samples) * 1000
 
+    def server_ms(self, get: Callable[[], object], repeat: int = 15) -> float:
+        """Median of the server's own time (its Server-Timing header), without the test client's work."""
+        get()
+        return statistics.median(float(get()["Server-Timing"].split("dur=")[1]) for _ in range(repeat))
+
     def queries(self, fn: Callable[[], object]) -> int:
         with CaptureQueriesContext(connection) as captured:
             fn()
@@ -164,7 +169,7 @@ class Bench:
         ]
         for name, params, naive_ms, naive_queries in cases:
             get = self.page(client, params)
-            ms, count = self.timed(get), self.queries(get)
+            ms, count = self.server_ms(get), self.queries(get)
             naive = f"{naive_ms:.1f} ms, {naive_queries} queries" if naive_ms is not None else ""
             self.report(name, f"{ms:.1f} ms, {count} queries", "< 20 ms, ≤ 5 queries", naive)
         url = f"/audit/records/ip_registry.growingareacode/{self.record.pk}/"
@@ -172,7 +177,8 @@ class Bench:
         def timeline():
             response = client.get(url)
             assert response.content.count(b'<table class="changes">') == 20
-        ms, count = self.timed(timeline), self.queries(timeline)
+            return response
+        ms, count = self.server_ms(timeline), self.queries(timeline)
         self.report("Record timeline, 20 versions", f"{ms:.1f} ms, {count} queries", "< 5 ms, ≤ 3 queries")
 
     # The naive page: simple-history alone --------------------------------------------------------------
@@ -209,6 +215,7 @@ class Bench:
         code = GrowingAreaCode.objects.get(pk=self.record.pk)
 
         def save_once():
+            connection._audit_head = None  # as in a transaction of its own: the head is read and locked
             with transaction.atomic():
                 code.area_hectares += Decimal("0.01")
                 code.save()

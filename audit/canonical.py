@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -115,14 +115,14 @@ def empty_m2m(history_model: type[models.Model]) -> dict[str, list[int]]:
     return {name: [] for name, _, _ in m2m_layout(history_model)}
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+# One encoder for every call: json.dumps with options builds a new one each time.
+dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def row_digest(history_model: type[models.Model], values: Sequence[Any], m2m: dict[str, list[int]] | None = None) -> str:
     """SHA-256 of a historical row's values (in ``row_layout`` order) and of its many-to-many snapshot."""
     _, encoders = row_layout(history_model)
-    encoded = [None if value is None else encoder(value) for encoder, value in zip(encoders, values, strict=True)]
+    encoded = [None if value is None else encoder(value) for encoder, value in zip(encoders, values)]
     if m2m:
         encoded.append({name: sorted(ids) for name, ids in m2m.items()})
     return hashlib.sha256(dumps(encoded).encode()).hexdigest()
@@ -141,18 +141,16 @@ EVENT_COLUMNS = (
 )
 
 
-def event_hash(values: Iterable[Any]) -> str:
+_EVENT_ENCODERS = tuple(
+    _as_datetime if column == "time" else _as_ip if column == "ip_address"
+    else int if column in ("seq", "actor_id", "history_id", "batch_id", "unit_id") else str
+    for column in EVENT_COLUMNS
+)
+
+
+def event_hash(values: Sequence[Any]) -> str:
     """SHA-256 over the previous hash and the canonical encoding of the event (``EVENT_COLUMNS`` order)."""
-    encoded = []
-    for column, value in zip(EVENT_COLUMNS, values, strict=True):
-        if value is None:
-            encoded.append(None)
-        elif column == "time":
-            encoded.append(_as_datetime(value))
-        elif column == "ip_address":
-            encoded.append(_as_ip(value))
-        elif column in ("seq", "actor_id", "history_id", "batch_id", "unit_id"):
-            encoded.append(int(value))
-        else:
-            encoded.append(str(value))
+    if len(values) != len(_EVENT_ENCODERS):
+        raise ValueError(f"an event has {len(_EVENT_ENCODERS)} chained values, not {len(values)}")
+    encoded = [None if value is None else encoder(value) for encoder, value in zip(_EVENT_ENCODERS, values)]
     return hashlib.sha256(dumps(encoded).encode()).hexdigest()

@@ -31,7 +31,11 @@ def concrete_path(route: str) -> str:
 ROUTES = sorted({(name, concrete_path(route)) for name, route in walk(get_resolver().url_patterns)})
 
 
-@pytest.mark.parametrize(("name", "path"), [r for r in ROUTES if r[0] not in OPEN], ids=lambda v: str(v))
+PAGES = [r for r in ROUTES if r[0] not in OPEN and not r[0].startswith("api:")]
+API = [r for r in ROUTES if r[0].startswith("api:")]
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=lambda v: str(v))
 def test_anonymous_visitor_is_sent_to_log_in(client, db, name, path):
     response = client.get(path, follow=True)
     assert response.redirect_chain, f"{name} {path} answered {response.status_code} without redirecting"
@@ -40,9 +44,16 @@ def test_anonymous_visitor_is_sent_to_log_in(client, db, name, path):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(("name", "path"), API, ids=lambda v: str(v))
+def test_the_api_refuses_anonymous_callers(client, db, name, path):
+    # An API answers "not signed in" instead of sending a program to a log-in page.
+    assert client.get(path).status_code in (401, 403)
+
+
 def test_the_route_list_covers_the_admin_and_the_pages():
     names = {name for name, _ in ROUTES}
-    assert {"home", "unit_list", "password_change", "admin:index", "admin:directory_organisation_changelist"} <= names
+    assert {"home", "unit_list", "password_change", "admin:index", "admin:directory_organisation_changelist",
+            "audit:log", "api:audit_events"} <= names
 
 
 def test_log_in_page_is_open(client, db):
