@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connections, router
 from django.utils import timezone
@@ -21,6 +22,32 @@ from audit.models import AuditEvent
 
 # pg_advisory_xact_lock key: "audit" in ASCII.
 CHAIN_LOCK_KEY = 0x6175646974
+
+
+@dataclass(slots=True)
+class EventDraft:
+    """An event on its way into the chain: the columns of ``AuditEvent``, without a model instance's cost."""
+
+    model: str
+    object_id: str
+    object_label: str
+    action: str
+    history_type: str
+    actor_id: int
+    ip_address: str | None
+    channel: str
+    request_id: str
+    reason: str
+    changes: str
+    history_model: str = ""
+    history_id: int | None = None
+    row_digest: str = ""
+    batch_id: int | None = None
+    unit_id: int | None = None
+    seq: int = 0
+    time: dt.datetime | None = None
+    prev_hash: str = ""
+    hash: str = ""
 
 
 @dataclass
@@ -71,8 +98,8 @@ def _remember(connection, head: _Head, previous: _Head | None) -> None:
     connection._audit_head = head
 
 
-def append(events: list[AuditEvent], *, using: str | None = None) -> list[AuditEvent]:
-    """Number, time, chain and insert ``events`` (unsaved, fields other than the chain's filled in).
+def append(events: list[EventDraft], *, using: str | None = None) -> list[EventDraft]:
+    """Number, time, chain and insert ``events`` (their fields other than the chain's filled in).
 
     Must run inside the transaction that made the changes the events describe.
     """
@@ -105,11 +132,16 @@ _COLUMNS = [
 ]
 
 
-def _insert(connection, events: list[AuditEvent]) -> None:
+@cache
+def _insert_sql(vendor: str, quote_name) -> str:
+    table = quote_name(AuditEvent._meta.db_table)
+    columns = ", ".join(quote_name(AuditEvent._meta.get_field(name).column) for name in _COLUMNS)
+    return f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+
+
+def _insert(connection, events: list[EventDraft]) -> None:
     # executemany of plain tuples: the ORM's bulk_create costs more than the rest of recording an event.
-    table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(AuditEvent._meta.get_field(name).column) for name in _COLUMNS)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+    sql = _insert_sql(connection.vendor, connection.ops.quote_name)
     adapt_time = connection.ops.adapt_datetimefield_value
     rows = [(*values[:1], adapt_time(values[1]), *values[2:], event.hash)
             for event in events for values in (chain_values(event),)]
@@ -117,7 +149,7 @@ def _insert(connection, events: list[AuditEvent]) -> None:
         cursor.executemany(sql, rows)
 
 
-def chain_values(event: AuditEvent) -> list:
+def chain_values(event: EventDraft | AuditEvent) -> list:
     return [
         event.seq, event.time, event.model, event.object_id, event.object_label, event.action, event.history_type,
         event.actor_id, event.ip_address, event.channel, event.request_id, event.reason, event.changes,

@@ -17,9 +17,9 @@ from django.db import models
 from simple_history.manager import HistoryManager
 
 from audit.canonical import dumps, empty_m2m, encode, encoder_for, instance_values, row_digest
-from audit.chain import append
+from audit.chain import EventDraft, append
 from audit.context import current
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction
 
 HISTORY_ACTIONS = {"+": AuditAction.CREATE, "~": AuditAction.UPDATE, "-": AuditAction.DELETE}
 
@@ -161,12 +161,12 @@ def _label(instance) -> str:
 
 
 def event_for(instance, history_instance, *, before: dict | None, unit_id: int | None,
-              m2m: dict[str, list[int]] | None = None) -> AuditEvent:
+              m2m: dict[str, list[int]] | None = None) -> EventDraft:
     context = current()
     history_type = history_instance.history_type
     history_model = type(history_instance)
     action = context.action or HISTORY_ACTIONS[history_type]
-    return AuditEvent(
+    return EventDraft(
         model=model_label(type(instance)),
         object_id=str(instance.pk),
         object_label=_label(instance),
@@ -237,12 +237,12 @@ class AuditedHistoryManager(HistoryManager):
 
 
 def record_event(*, action: str, model: str, object_id: str = "", object_label: str = "",
-                 changes: dict | None = None, actor=None, unit_id: int | None = None) -> AuditEvent:
+                 changes: dict | None = None, actor=None, unit_id: int | None = None) -> EventDraft:
     """An event that is not a record's change (an import's summary, an export), written now."""
     from audit.history import acting_user
 
     context = current()
-    [event] = append([AuditEvent(
+    [event] = append([EventDraft(
         model=model, object_id=str(object_id), object_label=object_label[:300], action=action, history_type="",
         actor_id=acting_user(actor).pk, ip_address=context.ip_address, channel=context.channel,
         request_id=context.request_id, reason=context.reason, changes=dumps(changes or {}),

@@ -17,8 +17,12 @@ from audit.models import AuditEvent, Checkpoint, ImportBatch, VerificationRun
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_TABLE_NAME = '{batch}' AND TG_OP = 'UPDATE' AND OLD.outcome = 'running' THEN
-        RETURN NEW;
+    -- Nested: PL/pgSQL does not promise to stop at the first false operand, and only the import
+    -- batch table has an outcome column.
+    IF TG_TABLE_NAME = '{batch}' AND TG_OP = 'UPDATE' THEN
+        IF OLD.outcome = 'running' THEN
+            RETURN NEW;
+        END IF;
     END IF;
     RAISE EXCEPTION 'audit trail is append-only: % on % refused', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'restrict_violation';
