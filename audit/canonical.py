@@ -25,7 +25,12 @@ GENESIS_HASH = "0" * 64
 def _as_datetime(value):
     if isinstance(value, str):
         value = parse_datetime(value)
-    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if value.tzinfo is None:  # SQLite's driver, read without the ORM: UTC, without an offset
+        return value.isoformat(timespec="microseconds") + "+00:00"
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(timespec="microseconds")
+
 
 
 def _as_date(value):

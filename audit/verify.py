@@ -19,9 +19,17 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 
-from audit.canonical import EVENT_COLUMNS, GENESIS_HASH, event_hash, m2m_layout, row_digest, row_layout
+from audit.canonical import (
+    EVENT_COLUMNS,
+    GENESIS_HASH,
+    event_hash,
+    m2m_layout,
+    row_digest,
+    row_layout,
+)
 from audit.models import AuditEvent, Checkpoint
 from audit.triggers import historical_tables, is_m2m_history
 
@@ -107,7 +115,7 @@ def _digests(history_model, ids: list[int]) -> dict[int, str]:
     """The digest of each of these historical rows as stored now (one range read, plus its m2m rows)."""
     columns, _ = row_layout(history_model)
     low, high = min(ids), max(ids)
-    rows = history_model._base_manager.filter(history_id__gte=low, history_id__lte=high).values_list(*columns)
+    rows = _select(history_model, columns, f"{_column(history_model, 'history_id')} BETWEEN %s AND %s", [low, high])
     position = columns.index("history_id")
     wanted = set(ids)
     m2m: dict[int, dict[str, list[int]]] = defaultdict(lambda: {name: [] for name, _, _ in m2m_layout(history_model)})
@@ -119,8 +127,22 @@ def _digests(history_model, ids: list[int]) -> dict[int, str]:
     has_m2m = bool(m2m_layout(history_model))
     return {
         row[position]: row_digest(history_model, row, m2m[row[position]] if has_m2m else None)
-        for row in rows.iterator(chunk_size=CHUNK) if row[position] in wanted
+        for row in rows if row[position] in wanted
     }
+
+
+def _column(model, attname: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(attname).column)
+
+
+def _select(model, attnames, where: str, params: list, order: str = "") -> list[tuple]:
+    """Rows as the database driver gives them: the canonical encoders read a driver's values and the
+    ORM's alike, and skipping the ORM's converters doubles the pace of a verification."""
+    columns = ", ".join(_column(model, name) for name in attnames)
+    sql = f"SELECT {columns} FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {where} {order}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def verify(*, checkpoint: dict | None = None, progress: Callable[[int, int], None] | None = None) -> Report:
@@ -134,7 +156,8 @@ def verify(*, checkpoint: dict | None = None, progress: Callable[[int, int], Non
     columns = [*EVENT_COLUMNS, "hash"]
     last = 0
     while True:
-        chunk = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list(*columns)[:CHUNK])
+        chunk = _select(AuditEvent, columns, f"{_column(AuditEvent, 'seq')} > %s", [last],
+                        f"ORDER BY {_column(AuditEvent, 'seq')} LIMIT {CHUNK}")
         if not chunk:
             break
         last = chunk[-1][0]
