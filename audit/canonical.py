@@ -33,6 +33,9 @@ def _as_datetime(value):
 
 
 
+canonical_time = _as_datetime
+
+
 def _as_date(value):
     if isinstance(value, str):
         return parse_date(value).isoformat()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from audit.canonical import (
     EVENT_COLUMNS,
     GENESIS_HASH,
+    canonical_time,
     event_hash,
     m2m_layout,
     row_digest,
@@ -179,6 +180,7 @@ def verify(*, checkpoint: dict | None = None, progress: Callable[[int, int], Non
                                                          "inserted, removed or moved here"))
             if event_hash(values) != stored_hash:
                 report.breaks.append(Break("altered", seq, "the event's contents do not match its hash"))
+            time = canonical_time(time)  # whatever form a tampered row holds it in
             if previous_time is not None and time < previous_time:
                 report.breaks.append(Break("order", seq, "is dated before the event it follows"))
             _check_row(report, row, history_models, digests, seen_rows)
