@@ -77,7 +77,7 @@ class Bench:
         from ip_registry.models import GrowingAreaCode
 
         started = time.perf_counter()
-        batches = max(1, (self.target - AuditEvent.objects.count()) // (BATCH + 1))
+        batches = max(1, -(-(self.target - AuditEvent.objects.count()) // BATCH))  # rounded up: at least the target
         previous: list[int] = []
         middle = batches // 2  # the person and month the filtered page asks for: one import's worth of rows
         self.probe = (self.people[middle % PEOPLE], _month(middle * MONTHS // batches))
