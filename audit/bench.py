@@ -28,6 +28,7 @@ from simple_history.signals import post_create_historical_record
 from audit.models import AuditEvent
 from audit.services import import_batch
 from audit.signals import write_audit_event
+from audit.triggers import is_m2m_history
 from audit.verify import verify
 
 BATCH = 10_000
@@ -184,8 +185,8 @@ class Bench:
     # The naive page: simple-history alone --------------------------------------------------------------
 
     def naive_page(self, page: int, size: int = 100) -> list:
-        history_models = [model for model in apps.get_models() if hasattr(model, "instance_type")
-                          and hasattr(model, "prev_record") and not model.__name__.endswith(("_units", "_area_units"))]
+        history_models = [model for model in apps.get_models()
+                          if hasattr(model, "instance_type") and not is_m2m_history(model)]
         newest = page * size
         streams = [model.objects.order_by("-history_date", "-history_id")[:newest] for model in history_models]
         merged = heapq.merge(*streams, key=lambda row: (row.history_date, row.history_id), reverse=True)

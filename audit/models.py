@@ -65,6 +65,13 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.file_name}".strip()
 
+    @property
+    def kind_label(self) -> str:
+        """What was imported, in words: the model's name when ``kind`` is a model label."""
+        from audit.selectors import model_name
+
+        return model_name(self.kind)
+
 
 class AuditEvent(models.Model):
     """One recorded change (or import, or export), chained to the one before it by its hash."""

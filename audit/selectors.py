@@ -15,12 +15,12 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.models import AuditEvent, ImportBatch
+from audit.models import AuditAction, AuditEvent, ImportBatch
 from directory import access
 from directory.search import search
 
@@ -48,7 +48,6 @@ class LogFilters:
     unit: int | None = None
     batch: int | None = None
     text: str = ""
-    record: str = ""  # an object id, with ``model``
 
     def as_dict(self) -> dict[str, Any]:
         return {name: (value.isoformat() if isinstance(value, dt.date) else value)
@@ -71,8 +70,6 @@ def filtered(events: QuerySet[AuditEvent], filters: LogFilters) -> QuerySet[Audi
         events = events.filter(actor_id=filters.person)
     if filters.model:
         events = events.filter(model=filters.model)
-        if filters.record:
-            events = events.filter(object_id=filters.record)
     if filters.action:
         events = events.filter(action=filters.action)
     if filters.unit:
@@ -131,7 +128,9 @@ def activity_summary(user, filters: LogFilters) -> list[dict]:
     """How many changes of each kind of record and action the filtered events hold."""
     rows = (filtered(visible_events(user), filters).order_by().values("model", "action")
             .annotate(count=Count("seq")).order_by("-count"))
-    return [{**row, "model_name": model_name(row["model"])} for row in rows]
+    actions = dict(AuditAction.choices)
+    return [{**row, "model_name": model_name(row["model"]), "action_label": actions.get(row["action"], row["action"])}
+            for row in rows]
 
 
 def batch_list(user) -> QuerySet[ImportBatch]:
@@ -141,7 +140,17 @@ def batch_list(user) -> QuerySet[ImportBatch]:
     unit = access.unit_scope(user)
     if unit is None:
         return batches.none()
-    return batches.filter(pk__in=Subquery(AuditEvent.objects.filter(batch=OuterRef("pk"), unit=unit).values("batch")[:1]))
+    # A district officer sees the batches that wrote at least one of their unit's records.
+    return batches.filter(Exists(AuditEvent.objects.filter(batch=OuterRef("pk"), unit=unit)))
+
+
+def batch_page(user, *, before: int | None = None, size: int = PAGE_SIZE) -> tuple[list[ImportBatch], int | None]:
+    """One page of the import batches, newest first, and the cursor of the next (older) page."""
+    batches = batch_list(user)
+    if before is not None:
+        batches = batches.filter(pk__lt=before)
+    rows = list(batches[: size + 1])
+    return rows[:size], rows[size - 1].pk if len(rows) > size else None
 
 
 # Presenting changes ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from audit.models import AuditAction, AuditEvent, VerificationRun
 from audit.selectors import (
     activity_summary,
     batch_list,
+    batch_page,
     event_detail,
     field_changes,
     filtered,
@@ -128,14 +129,8 @@ def person(request, pk: int):
 @require_GET
 @role_required(access.can_read_history)
 def batches(request):
-    before = _cursor(request, "before")
-    rows = batch_list(request.user)
-    if before is not None:
-        rows = rows.filter(pk__lt=before)
-    rows = list(rows[:51])
-    return render(request, "audit/batches.html", {
-        "batches": rows[:50], "older": rows[49].pk if len(rows) > 50 else None,
-    })
+    rows, older = batch_page(request.user, before=_cursor(request, "before"))
+    return render(request, "audit/batches.html", {"batches": rows, "older": older})
 
 
 @require_GET

@@ -91,7 +91,10 @@ def test_a_persons_activity_and_an_import_batchs_rows(client_for, auditor, ip_of
     assert [event.action for event in rows] == [AuditAction.IMPORT, AuditAction.CREATE]
     activity = client.get(f"/audit/people/{ip_officer.pk}/")
     assert {row["model"] for row in activity.context["summary"]} == {"directory.organisation", "audit.importbatch"}
-    assert client.get("/audit/imports/").context["batches"][0] == batch
+    assert "Tạo mới" in activity.content.decode()  # the action in words, not its code
+    batches = client.get("/audit/imports/")
+    assert batches.context["batches"][0] == batch
+    assert "Tổ chức" in batches.content.decode()  # what was imported, in words
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -166,3 +169,17 @@ def test_the_log_and_a_timeline_cost_a_fixed_handful_of_queries(client_for, audi
                                           "end": "2099-12-31"}) <= 5
     assert queries_for(client, "/audit/", {"before": AuditEvent.objects.order_by("seq")[10].seq}) <= 5
     assert queries_for(client, f"/audit/records/initiatives.initiative/{initiative_lucngan.pk}/") == timeline_small <= 3
+
+
+def test_district_officers_see_the_import_batches_that_touched_their_unit(client_for, district_officer_lucngan,
+                                                                         district_officer_yenthe, ip_officer, units):
+    from audit.services import import_batch
+    from directory import services as directory_services
+    from directory.models import OrganisationKind
+
+    with import_batch(actor=ip_officer, kind="directory.organisation", file_name="yen-the.xlsx") as batch:
+        directory_services.organisation_upsert(actor=ip_officer, name="HTX Gà đồi Yên Thế",
+                                               kind=OrganisationKind.COOPERATIVE, unit=units["bg.yen-the"])
+    assert client_for(district_officer_yenthe).get("/audit/imports/").context["batches"] == [batch]
+    assert client_for(district_officer_lucngan).get("/audit/imports/").context["batches"] == []
+    assert client_for(district_officer_lucngan).get(f"/audit/imports/{batch.pk}/").status_code == 404

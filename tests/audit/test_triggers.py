@@ -21,12 +21,13 @@ def refused(statement, params=()):
         cursor.execute(statement, params)
 
 
-@pytest.mark.parametrize("table", ["audit_auditevent", "initiatives_historicalinitiative",
-                                   "directory_historicaluser", "directory_historicalorganisation"])
-def test_update_and_delete_are_refused(initiative_lucngan, table):
+@pytest.mark.parametrize(("table", "column"), [
+    ("audit_auditevent", "reason"), ("initiatives_historicalinitiative", "history_change_reason"),
+    ("directory_historicaluser", "history_change_reason"), ("directory_historicalorganisation", "history_change_reason"),
+])
+def test_update_and_delete_are_refused(initiative_lucngan, table, column):
     assert initiative_lucngan.history.exists()
-    refused(f"UPDATE {table} SET {'reason' if table == 'audit_auditevent' else 'history_id'} = "
-            f"{'reason' if table == 'audit_auditevent' else 'history_id'}")
+    refused(f"UPDATE {table} SET {column} = {column}")
     refused(f"DELETE FROM {table}")
 
 
