@@ -73,18 +73,27 @@ class ImportBatch(models.Model):
         return model_name(self.kind)
 
 
+class ChainSequenceField(models.BigIntegerField):
+    """A 64-bit sequence number that is SQLite's rowid there (``integer PRIMARY KEY``), as on PostgreSQL
+    a plain ``bigint``: the table is stored in chain order and needs no second index on its key."""
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
 class AuditEvent(models.Model):
     """One recorded change (or import, or export), chained to the one before it by its hash."""
 
-    seq = models.BigIntegerField(_("số thứ tự"), primary_key=True)
+    seq = ChainSequenceField(_("số thứ tự"), primary_key=True)
     time = models.DateTimeField(_("thời điểm"))
     model = models.CharField(_("loại bản ghi"), max_length=100)
     object_id = models.CharField(_("mã bản ghi"), max_length=64, blank=True)
     object_label = models.CharField(_("bản ghi"), max_length=300, blank=True)
     action = models.CharField(_("hành động"), max_length=16, choices=AuditAction.choices)
     history_type = models.CharField(_("kiểu thay đổi"), max_length=1, blank=True)
+    # The foreign keys get no index of their own: the composite indexes below lead with them.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
-                              on_delete=models.PROTECT, related_name="+")
+                              on_delete=models.PROTECT, related_name="+", db_index=False)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     channel = models.CharField(_("kênh"), max_length=16, choices=Channel.choices)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
@@ -95,9 +104,9 @@ class AuditEvent(models.Model):
     history_id = models.BigIntegerField(_("mã phiên bản"), null=True, blank=True)
     row_digest = models.CharField(_("mã băm phiên bản"), max_length=64, blank=True)
     batch = models.ForeignKey(ImportBatch, verbose_name=_("lô nhập dữ liệu"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="events")
+                              on_delete=models.PROTECT, related_name="events", db_index=False)
     unit = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("đơn vị"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+                             on_delete=models.PROTECT, related_name="+", db_index=False)
     prev_hash = models.CharField(_("mã băm trước"), max_length=64)
     hash = models.CharField(_("mã băm"), max_length=64)
 
@@ -105,13 +114,15 @@ class AuditEvent(models.Model):
         verbose_name = _("sự kiện nhật ký")
         verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-seq"]
-        # Each filter of the log is one index range read newest first (keyset pagination on seq).
+        # Each filter of the log is one index range read newest first (keyset pagination on seq). Every
+        # index costs each recorded change a page write, so there are no more than the filters need, and
+        # the batch index leaves out the events of single saves, which belong to no batch.
         indexes = [
             models.Index(fields=["time", "seq"], name="audit_event_time_idx"),
             models.Index(fields=["actor", "seq"], name="audit_event_actor_idx"),
             models.Index(fields=["model", "object_id", "seq"], name="audit_event_record_idx"),
             models.Index(fields=["unit", "seq"], name="audit_event_unit_idx"),
-            models.Index(fields=["batch", "seq"], name="audit_event_batch_idx"),
+            models.Index(fields=["batch", "seq"], name="audit_event_batch_idx", condition=models.Q(batch__isnull=False)),
             models.Index(fields=["action", "seq"], name="audit_event_action_idx"),
         ]
 
