@@ -16,15 +16,36 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import orjson
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 GENESIS_HASH = "0" * 64
 
 
+def _unreadable(value: str) -> str:
+    # A stored text no parser reads (a tampered row, say): kept as it is, it matches no recorded hash.
+    return f"unreadable:{value}"
+
+
+def _parsed(parse: Callable[[str], Any], value: str) -> Any:
+    try:
+        return parse(value)
+    except ValueError:  # well formed, but no such day or time
+        return None
+
+
 def _as_datetime(value):
     if isinstance(value, str):
-        value = parse_datetime(value)
+        # As Django writes a time to SQLite (UTC, no offset), turned into the canonical text directly.
+        if len(value) == 26 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}+00:00"
+        if len(value) == 19 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}.000000+00:00"
+        parsed = _parsed(parse_datetime, value)
+        if parsed is None:
+            return _unreadable(value)
+        value = parsed
     if value.tzinfo is None:  # SQLite's driver, read without the ORM: UTC, without an offset
         return value.isoformat(timespec="microseconds") + "+00:00"
     if value.tzinfo is not dt.UTC:
@@ -32,13 +53,15 @@ def _as_datetime(value):
     return value.isoformat(timespec="microseconds")
 
 
-
 canonical_time = _as_datetime
 
 
 def _as_date(value):
     if isinstance(value, str):
-        return parse_date(value).isoformat()
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":  # already ISO, as stored
+            return value
+        parsed = _parsed(parse_date, value)
+        return parsed.isoformat() if parsed is not None else _unreadable(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     return value.isoformat()
@@ -46,7 +69,10 @@ def _as_date(value):
 
 def _as_time(value):
     if isinstance(value, str):
-        value = parse_time(value)
+        parsed = _parsed(parse_time, value)
+        if parsed is None:
+            return _unreadable(value)
+        value = parsed
     return value.isoformat(timespec="microseconds")
 
 
@@ -57,7 +83,7 @@ def _as_ip(value):
 def _as_json(value):
     if isinstance(value, str):
         value = json.loads(value)
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return dumps(value)
 
 
 def _decimal(places: int | None) -> Callable[[Any], str]:
@@ -123,22 +149,69 @@ def empty_m2m(history_model: type[models.Model]) -> dict[str, list[int]]:
     return {name: [] for name, _, _ in m2m_layout(history_model)}
 
 
-# One encoder for every call: json.dumps with options builds a new one each time.
-dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+def dump_bytes(value: Any) -> bytes:
+    """Canonical JSON: keys sorted, no spaces, UTF-8 (not ASCII escapes), the same bytes as the standard
+    library's ``json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))``, so
+    anyone can recompute a hash with it; orjson only writes them many times faster."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def dumps(value: Any) -> str:
+    return dump_bytes(value).decode()
+
+
+def _unserialisable(value: Any) -> str:
+    return _unreadable(repr(value))
+
+
+def _dump_stored(value: Any) -> bytes:
+    # What a driver hands back for a tampered column may be of any type (bytes, say): it must not stop
+    # the verification, only fail to match.
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=_unserialisable)
+
+
+def _for_stored(encoder: Callable[[Any], Any]) -> Callable[[Any], Any] | None:
+    # Text and integer columns come back from the database driver already in their canonical form.
+    return None if encoder is str or encoder is int else encoder
+
+
+@cache
+def _stored_row_encoders(history_model: type[models.Model]) -> tuple[Callable | None, ...]:
+    return tuple(_for_stored(encoder) for encoder in row_layout(history_model)[1])
+
+
+def stored_row_digest(history_model: type[models.Model], values: Sequence[Any],
+                      m2m: dict[str, list[int]] | None = None) -> str:
+    """:func:`row_digest` of a row as the database driver returns it (in ``row_layout`` order)."""
+    encoded = [value if encoder is None or value is None else encoder(value)
+               for encoder, value in zip(_stored_row_encoders(history_model), values)]
+    if m2m:
+        encoded.append({name: sorted(ids) for name, ids in m2m.items()})
+    return hashlib.sha256(_dump_stored(encoded)).hexdigest()
+
+
+def encode_row(history_model: type[models.Model], values: Sequence[Any]) -> list[Any]:
+    """A historical row's values (in ``row_layout`` order), each in its canonical form."""
+    _, encoders = row_layout(history_model)
+    return [None if value is None else encoder(value) for encoder, value in zip(encoders, values)]
+
+
+def digest_of(encoded: list[Any], m2m: dict[str, list[int]] | None = None) -> str:
+    """SHA-256 of an encoded historical row and of its many-to-many snapshot."""
+    if m2m:
+        encoded = [*encoded, {name: sorted(ids) for name, ids in m2m.items()}]
+    return hashlib.sha256(dump_bytes(encoded)).hexdigest()
 
 
 def row_digest(history_model: type[models.Model], values: Sequence[Any], m2m: dict[str, list[int]] | None = None) -> str:
     """SHA-256 of a historical row's values (in ``row_layout`` order) and of its many-to-many snapshot."""
-    _, encoders = row_layout(history_model)
-    encoded = [None if value is None else encoder(value) for encoder, value in zip(encoders, values)]
-    if m2m:
-        encoded.append({name: sorted(ids) for name, ids in m2m.items()})
-    return hashlib.sha256(dumps(encoded).encode()).hexdigest()
+    return digest_of(encode_row(history_model, values), m2m)
 
 
 def instance_values(history_instance: models.Model) -> list[Any]:
     columns, _ = row_layout(type(history_instance))
-    return [getattr(history_instance, column) for column in columns]
+    loaded = history_instance.__dict__  # a freshly written row holds every column
+    return [loaded[column] if column in loaded else getattr(history_instance, column) for column in columns]
 
 
 # The event's columns the hash covers, in order. ``seq`` and ``prev_hash`` tie it into the chain.
@@ -156,9 +229,19 @@ _EVENT_ENCODERS = tuple(
 )
 
 
+_STORED_EVENT_ENCODERS = tuple(_for_stored(encoder) for encoder in _EVENT_ENCODERS)
+
+
 def event_hash(values: Sequence[Any]) -> str:
     """SHA-256 over the previous hash and the canonical encoding of the event (``EVENT_COLUMNS`` order)."""
     if len(values) != len(_EVENT_ENCODERS):
         raise ValueError(f"an event has {len(_EVENT_ENCODERS)} chained values, not {len(values)}")
     encoded = [None if value is None else encoder(value) for encoder, value in zip(_EVENT_ENCODERS, values)]
-    return hashlib.sha256(dumps(encoded).encode()).hexdigest()
+    return hashlib.sha256(dump_bytes(encoded)).hexdigest()
+
+
+def stored_event_hash(values: Sequence[Any]) -> str:
+    """:func:`event_hash` of an event as the database driver returns it."""
+    encoded = [value if encoder is None or value is None else encoder(value)
+               for encoder, value in zip(_STORED_EVENT_ENCODERS, values)]
+    return hashlib.sha256(_dump_stored(encoded)).hexdigest()

@@ -16,9 +16,9 @@ from typing import Any
 from django.db import models
 from simple_history.manager import HistoryManager
 
-from audit.canonical import dumps, empty_m2m, encode, encoder_for, instance_values, row_digest
+from audit.canonical import digest_of, dumps, empty_m2m, encode, encode_row, encoder_for, instance_values, row_layout
 from audit.chain import EventDraft, append
-from audit.context import current
+from audit.context import AuditContext, current
 from audit.models import AuditAction
 
 HISTORY_ACTIONS = {"+": AuditAction.CREATE, "~": AuditAction.UPDATE, "-": AuditAction.DELETE}
@@ -115,22 +115,26 @@ def _empty(value) -> bool:
     return value is None or value == "" or value == "[]" or value == "{}"
 
 
-def changes_of(history_type: str, before: dict | None, history_instance) -> dict[str, list]:
-    """{field name: [before, after]} for the fields a change touched, in canonical form."""
+def changes_of(history_type: str, before: dict | None, history_model, after: dict[str, Any]) -> dict[str, list]:
+    """{field name: [before, after]} for the fields a change touched, in canonical form.
+
+    ``after`` maps the historical row's columns to their encoded values, ``before`` the record's columns
+    to their raw values as loaded.
+    """
     changes: dict[str, list] = {}
-    for name, attname, encoder in _field_codecs(type(history_instance)):
-        after = encode(encoder, getattr(history_instance, attname))
+    for name, attname, encoder in _field_codecs(history_model):
+        value = after[attname]
         if history_type == "+":
-            if not _empty(after):
-                changes[name] = [None, after]
+            if not _empty(value):
+                changes[name] = [None, value]
         elif history_type == "-":
-            if not _empty(after):
-                changes[name] = [after, None]
+            if not _empty(value):
+                changes[name] = [value, None]
         else:
             previous = (before or {}).get(attname, models.DEFERRED)
             prior = None if previous is models.DEFERRED else encode(encoder, previous)
-            if prior != after:
-                changes[name] = [prior, after]
+            if prior != value:
+                changes[name] = [prior, value]
     return changes
 
 
@@ -161,26 +165,27 @@ def _label(instance) -> str:
 
 
 def event_for(instance, history_instance, *, before: dict | None, unit_id: int | None,
-              m2m: dict[str, list[int]] | None = None) -> EventDraft:
-    context = current()
+              m2m: dict[str, list[int]] | None = None, context: AuditContext | None = None) -> EventDraft:
+    context = context or current()
     history_type = history_instance.history_type
     history_model = type(history_instance)
-    action = context.action or HISTORY_ACTIONS[history_type]
+    columns, _ = row_layout(history_model)
+    encoded = encode_row(history_model, instance_values(history_instance))  # once, for changes and digest
     return EventDraft(
         model=model_label(type(instance)),
         object_id=str(instance.pk),
         object_label=_label(instance),
-        action=action,
+        action=context.action or HISTORY_ACTIONS[history_type],
         history_type=history_type,
         actor_id=history_instance.history_user_id,
         ip_address=history_instance.history_ip_address,
         channel=history_instance.history_channel,
         request_id=history_instance.history_request_id,
         reason=history_instance.history_change_reason or "",
-        changes=dumps(changes_of(history_type, before, history_instance)),
+        changes=dumps(changes_of(history_type, before, history_model, dict(zip(columns, encoded)))),
         history_model=model_label(history_model),
         history_id=history_instance.history_id,
-        row_digest=row_digest(history_model, instance_values(history_instance), m2m),
+        row_digest=digest_of(encoded, m2m),
         batch_id=getattr(context.batch, "pk", None),
         unit_id=unit_id,
     )
@@ -226,7 +231,7 @@ class AuditedHistoryManager(HistoryManager):
         units = units_of(model, objs)
         events = [
             event_for(instance, row, before=getattr(instance, "_audit_loaded_state", None) if update else None,
-                      unit_id=unit_id, m2m=empty_m2m(self.model))
+                      unit_id=unit_id, m2m=empty_m2m(self.model), context=context)
             for instance, row, unit_id in zip(objs, rows, units, strict=True)
         ]
         append(events)

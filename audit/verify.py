@@ -26,10 +26,10 @@ from audit.canonical import (
     EVENT_COLUMNS,
     GENESIS_HASH,
     canonical_time,
-    event_hash,
     m2m_layout,
-    row_digest,
     row_layout,
+    stored_event_hash,
+    stored_row_digest,
 )
 from audit.models import AuditEvent, Checkpoint
 from audit.triggers import historical_tables, is_m2m_history
@@ -127,7 +127,7 @@ def _digests(history_model, ids: list[int]) -> dict[int, str]:
             m2m[history_id][name].append(target_id)
     has_m2m = bool(m2m_layout(history_model))
     return {
-        row[position]: row_digest(history_model, row, m2m[row[position]] if has_m2m else None)
+        row[position]: stored_row_digest(history_model, row, m2m[row[position]] if has_m2m else None)
         for row in rows if row[position] in wanted
     }
 
@@ -136,10 +136,21 @@ def _column(model, attname: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(attname).column)
 
 
+_TEMPORAL = ("DateTimeField", "DateField", "TimeField")
+
+
+def _selected(model, attname: str) -> str:
+    column = _column(model, attname)
+    if connection.vendor == "sqlite" and model._meta.get_field(attname).get_internal_type() in _TEMPORAL:
+        # As stored: the driver would parse the text into a date only for the encoder to write it out again.
+        return f"CAST({column} AS TEXT)"
+    return column
+
+
 def _select(model, attnames, where: str, params: list, order: str = "") -> list[tuple]:
     """Rows as the database driver gives them: the canonical encoders read a driver's values and the
     ORM's alike, and skipping the ORM's converters doubles the pace of a verification."""
-    columns = ", ".join(_column(model, name) for name in attnames)
+    columns = ", ".join(_selected(model, name) for name in attnames)
     sql = f"SELECT {columns} FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {where} {order}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -178,7 +189,7 @@ def verify(*, checkpoint: dict | None = None, progress: Callable[[int, int], Non
             elif values[-1] != previous_hash:
                 report.breaks.append(Break("chain", seq, f"does not follow event #{previous_seq}: an event was "
                                                          "inserted, removed or moved here"))
-            if event_hash(values) != stored_hash:
+            if stored_event_hash(values) != stored_hash:
                 report.breaks.append(Break("altered", seq, "the event's contents do not match its hash"))
             time = canonical_time(time)  # whatever form a tampered row holds it in
             if previous_time is not None and time < previous_time:

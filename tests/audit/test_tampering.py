@@ -1,5 +1,6 @@
 """Every kind of tampering behind the application's back is found and named by the verification."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -58,6 +59,38 @@ def test_a_historical_row_written_without_the_application(trail):
     report = verify()
     assert kinds(report) == {"row without event"}
     assert "historicalinitiative" in str(report.breaks[0])
+
+
+def sqlite_only():
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's typed columns cannot hold such a value")
+
+
+@pytest.mark.parametrize("value", ["không phải ngày", "2025-02-30", b"\x00\x01"])
+def test_a_date_overwritten_with_what_no_parser_reads_is_named_not_fatal(trail, value):
+    sqlite_only()
+    history = trail.history.model
+    row = history.objects.order_by("history_id").first()
+    sql(f"UPDATE {history._meta.db_table} SET filed_on = %s WHERE history_id = %s", [value, row.history_id])
+    assert kinds(verify()) == {"row changed"}
+
+
+def test_an_event_time_overwritten_with_text_is_named_not_fatal(trail):
+    sqlite_only()
+    event = AuditEvent.objects.order_by("seq")[3]
+    sql(f"UPDATE {AuditEvent._meta.db_table} SET time = 'hôm qua' WHERE seq = %s", [event.seq])
+    report = verify()
+    assert "altered" in kinds(report)
+    assert event.seq in {item.seq for item in report.breaks}
+
+
+def test_a_time_rewritten_in_another_form_of_the_same_instant_is_no_change(trail):
+    sqlite_only()
+    history = trail.history.model
+    row = history.objects.order_by("history_id").first()
+    iso = row.history_date.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    sql(f"UPDATE {history._meta.db_table} SET history_date = %s WHERE history_id = %s", [iso, row.history_id])
+    assert verify().ok
 
 
 def test_an_event_deleted(trail):
