@@ -20,7 +20,7 @@ class CanReadHistory(permissions.BasePermission):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username")
+    actor = serializers.CharField(source="actor_username")
     changes = serializers.SerializerMethodField()
 
     class Meta:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.models import AuditAction, AuditEvent, ImportBatch
@@ -83,7 +84,12 @@ def filtered(events: QuerySet[AuditEvent], filters: LogFilters) -> QuerySet[Audi
 
 # What a row of the log shows; the changes and hashes are read on the change's own page.
 LIST_COLUMNS = ("seq", "time", "model", "object_id", "object_label", "action", "history_type", "history_model",
-                "actor_id", "actor__username", "ip_address", "channel", "reason", "batch_id", "unit_id")
+                "actor_id", "ip_address", "channel", "reason", "batch_id", "unit_id")
+
+
+def _with_actor_name(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    # The name alone, in the same query: a whole user per row would cost more than the row itself.
+    return events.annotate(actor_username=F("actor__username"))
 
 
 @dataclass
@@ -97,7 +103,7 @@ class LogPage:
 def log_page(user, filters: LogFilters, *, before: int | None = None, after: int | None = None,
              size: int = PAGE_SIZE) -> LogPage:
     """One page of the log, newest first: the events older than ``before`` or else newer than ``after``."""
-    events = filtered(visible_events(user), filters).select_related("actor", "unit").only(*LIST_COLUMNS, "unit__name")
+    events = _with_actor_name(filtered(visible_events(user), filters).select_related("unit").only(*LIST_COLUMNS, "unit__name"))
     if after is not None:
         rows = list(events.filter(seq__gt=after).order_by("seq")[: size + 1])
         has_more_newer = len(rows) > size
@@ -118,10 +124,8 @@ def event_detail(user, seq: int) -> AuditEvent:
 
 def record_timeline(user, model: str, object_id: str) -> list[AuditEvent]:
     """Every recorded change of one record, oldest first, deleted records included."""
-    return list(
-        visible_events(user).filter(model=model, object_id=object_id).select_related("actor")
-        .only(*LIST_COLUMNS[:-1], "changes").order_by("seq")
-    )
+    events = visible_events(user).filter(model=model, object_id=object_id).only(*LIST_COLUMNS, "changes")
+    return list(_with_actor_name(events).order_by("seq"))
 
 
 def activity_summary(user, filters: LogFilters) -> list[dict]:
@@ -183,17 +187,30 @@ class FieldChange:
     after: Any
 
 
-def _shown(model, name: str, value: Any) -> Any:
-    if value is None or model is None:
-        return value
+@lru_cache(maxsize=4096)
+def _field_display(model, name: str, language: str | None) -> tuple[str, dict | None, str]:
+    """A field's label, its choices' labels and its kind, worked out once per language (a timeline asks
+    for the same few fields in every version)."""
     try:
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return value
+        return name, None, ""
+    label = str(model_field.verbose_name).capitalize()
     if model_field.choices:
-        return dict(model_field.flatchoices).get(value, value)
+        return label, {value: str(text) for value, text in model_field.flatchoices}, "choice"
     if model_field.is_relation and model_field.related_model is not None:
-        return f"{str(model_field.related_model._meta.verbose_name).capitalize()} #{value}"
+        return label, None, str(model_field.related_model._meta.verbose_name).capitalize()
+    return label, None, ""
+
+
+def _shown(display: tuple[str, dict | None, str], value: Any) -> Any:
+    _, choices, kind = display
+    if value is None:
+        return value
+    if choices is not None:
+        return choices.get(value, value)
+    if kind:
+        return f"{kind} #{value}"
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     return value
@@ -205,15 +222,14 @@ def field_changes(event: AuditEvent) -> list[FieldChange]:
         model = apps.get_model(event.model)
     except (LookupError, ValueError):
         model = None
+    language = get_language()
     changes = json.loads(event.changes or "{}")
     rows = []
     for name, values in changes.items():
         before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
-        label = name
-        if model is not None:
-            try:
-                label = str(model._meta.get_field(name).verbose_name).capitalize()
-            except FieldDoesNotExist:
-                pass
-        rows.append(FieldChange(name, label, _shown(model, name, before), _shown(model, name, after)))
+        if model is None:
+            rows.append(FieldChange(name, name, before, after))
+            continue
+        display = _field_display(model, name, language)
+        rows.append(FieldChange(name, display[0], _shown(display, before), _shown(display, after)))
     return rows

@@ -4,17 +4,20 @@ and the administrators' button that runs a verification."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit import exports
+from audit import exports, html
 from audit.forms import LogFilterForm
 from audit.context import Channel
 from audit.models import AuditAction, AuditEvent, VerificationRun
@@ -52,14 +55,24 @@ def _page(request, form: LogFilterForm, **fixed):
 
 
 def _url_pattern(name: str, *args) -> str:
+    return _url_pattern_under(name, args, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _url_pattern_under(name: str, args: tuple, prefix: str, urlconf) -> str:
     marker = 987654321
     return reverse(name, args=[*args, marker]).replace(str(marker), "{}")
 
 
+@lru_cache(maxsize=16)
+def _choice_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    return ({value: str(label) for value, label in AuditAction.choices},
+            {value: str(label) for value, label in Channel.choices})
+
+
 def _present(events) -> None:
     """Labels and links of the rows, worked out once per page rather than once per row (the log is long)."""
-    actions = {value: str(label) for value, label in AuditAction.choices}
-    channels = {value: str(label) for value, label in Channel.choices}
+    actions, channels = _choice_labels(get_language())
     event_url, person_url, batch_url = (_url_pattern("audit:event"), _url_pattern("audit:person"),
                                         _url_pattern("audit:batch"))
     timeline_urls: dict[str, str] = {}
@@ -103,13 +116,10 @@ def timeline(request, model: str, object_id: str):
     if not events:
         raise Http404
     _present(events)
-    versions = [(item, field_changes(item)) for item in events]
-    # Translated once for the page rather than once per version.
-    words = {"actor": _("Người thực hiện"), "channel": _("Kênh"), "ip": _("Địa chỉ IP"), "reason": _("Lý do"),
-             "field": _("Trường"), "before": _("Trước"), "after": _("Sau"),
-             "unchanged": _("Không có trường nào thay đổi.")}
+    labels = html.words()
+    versions = [html.timeline_version(item, field_changes(item), labels) for item in events]
     return render(request, "audit/timeline.html", {
-        "versions": versions, "words": words, "model_name": model_name(model), "label": events[-1].object_label,
+        "events": events, "versions": versions, "model_name": model_name(model), "label": events[-1].object_label,
         "deleted": events[-1].history_type == "-", "model": model, "object_id": object_id,
     })
 

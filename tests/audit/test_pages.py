@@ -67,6 +67,26 @@ def test_a_change_shows_a_before_after_table_in_vietnamese(client_for, auditor, 
     assert event.hash in page and event.prev_hash in page
 
 
+def test_a_timeline_shows_every_version_with_its_fields_and_escapes_what_was_typed(
+        client_for, auditor, district_officer_lucngan, initiative_lucngan):
+    services.initiative_update(actor=district_officer_lucngan, initiative=initiative_lucngan,
+                               title="<b>Tên</b> mới", reason="<script>alert(1)</script> đổi tên")
+    versions = events_of(initiative_lucngan)
+    page = client_for(auditor).get(f"/audit/records/initiatives.initiative/{initiative_lucngan.pk}/").content.decode()
+    assert page.count('<table class="changes">') == len(versions)
+    assert "Tên sáng kiến" in page and "Dạy học theo trạm cho môn Toán lớp 6" in page
+    assert "&lt;b&gt;Tên&lt;/b&gt; mới" in page and "<b>Tên</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; đổi tên" in page and "<script>alert" not in page
+    assert f'href="/audit/events/{versions[-1].seq}/"' in page
+    assert f'href="/audit/people/{district_officer_lucngan.pk}/"' in page
+
+
+def test_the_menu_is_drawn_for_each_set_of_rights(client_for, auditor, council_secretary):
+    assert 'href="/audit/"' in client_for(auditor).get("/").content.decode()
+    assert 'href="/audit/"' not in client_for(council_secretary).get("/").content.decode()
+    assert 'href="/audit/"' in client_for(auditor).get("/").content.decode()
+
+
 def test_a_records_timeline_includes_a_deleted_record(client_for, auditor, district_officer_lucngan,
                                                       initiative_lucngan):
     author = initiative_lucngan.authors.order_by("pk").last()
@@ -74,7 +94,7 @@ def test_a_records_timeline_includes_a_deleted_record(client_for, auditor, distr
                                     authors=[{"name": "Nguyễn Thị Mai", "share_percent": 100}])
     response = client_for(auditor).get(f"/audit/records/initiatives.initiativeauthor/{author.pk}/")
     assert response.status_code == 200 and response.context["deleted"]
-    assert [event.action for event, _ in response.context["versions"]] == [AuditAction.CREATE, AuditAction.DELETE]
+    assert [event.action for event in response.context["events"]] == [AuditAction.CREATE, AuditAction.DELETE]
     assert "Bản ghi này đã bị xoá" in response.content.decode()
 
 
