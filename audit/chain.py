@@ -78,6 +78,7 @@ def _driver_cursor(connection):
     Like raw SQL anywhere, these statements are not in Django's query log.
     """
     connection.validate_no_broken_transaction()
+    connection.ensure_connection()
     with connection.wrap_database_errors:
         cursor = connection.connection.cursor()
         try:
