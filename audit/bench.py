@@ -88,7 +88,7 @@ class Bench:
             person = self.people[number % PEOPLE]
             with mock.patch("django.utils.timezone.now", return_value=_at(day, number)), \
                     import_batch(actor=person, kind="ip_registry.growingareacode", file_name=f"bench-{number}.xlsx",
-                                 sha256=f"{number:064x}", row_count=BATCH) as _batch:
+                                 sha256=f"{number:064x}", row_count=BATCH):
                 if number % 2 == 0 or not previous:
                     codes = [
                         GrowingAreaCode(code=f"VN-BG-{number:04d}-{row:05d}", product=self.product, unit=self.unit,

@@ -180,32 +180,28 @@ def _stored_row_encoders(history_model: type[models.Model]) -> tuple[Callable | 
     return tuple(_for_stored(encoder) for encoder in row_layout(history_model)[1])
 
 
-def stored_row_digest(history_model: type[models.Model], values: Sequence[Any],
-                      m2m: dict[str, list[int]] | None = None) -> str:
-    """:func:`row_digest` of a row as the database driver returns it (in ``row_layout`` order)."""
-    encoded = [value if encoder is None or value is None else encoder(value)
-               for encoder, value in zip(_stored_row_encoders(history_model), values)]
-    if m2m:
-        encoded.append({name: sorted(ids) for name, ids in m2m.items()})
-    return hashlib.sha256(_dump_stored(encoded)).hexdigest()
+def _encoded(encoders: Sequence[Callable | None], values: Sequence[Any]) -> list[Any]:
+    """Each value in its canonical form (``None`` stays ``None``; an encoder of ``None`` keeps the value)."""
+    return [value if value is None or encoder is None else encoder(value) for encoder, value in zip(encoders, values)]
 
 
 def encode_row(history_model: type[models.Model], values: Sequence[Any]) -> list[Any]:
     """A historical row's values (in ``row_layout`` order), each in its canonical form."""
-    _, encoders = row_layout(history_model)
-    return [None if value is None else encoder(value) for encoder, value in zip(encoders, values)]
+    return _encoded(row_layout(history_model)[1], values)
 
 
-def digest_of(encoded: list[Any], m2m: dict[str, list[int]] | None = None) -> str:
+def digest_of(encoded: list[Any], m2m: dict[str, list[int]] | None = None, *,
+              dump: Callable[[Any], bytes] = dump_bytes) -> str:
     """SHA-256 of an encoded historical row and of its many-to-many snapshot."""
     if m2m:
         encoded = [*encoded, {name: sorted(ids) for name, ids in m2m.items()}]
-    return hashlib.sha256(dump_bytes(encoded)).hexdigest()
+    return hashlib.sha256(dump(encoded)).hexdigest()
 
 
-def row_digest(history_model: type[models.Model], values: Sequence[Any], m2m: dict[str, list[int]] | None = None) -> str:
-    """SHA-256 of a historical row's values (in ``row_layout`` order) and of its many-to-many snapshot."""
-    return digest_of(encode_row(history_model, values), m2m)
+def stored_row_digest(history_model: type[models.Model], values: Sequence[Any],
+                      m2m: dict[str, list[int]] | None = None) -> str:
+    """The digest of a historical row as the database driver returns it (in ``row_layout`` order)."""
+    return digest_of(_encoded(_stored_row_encoders(history_model), values), m2m, dump=_dump_stored)
 
 
 def instance_values(history_instance: models.Model) -> list[Any]:
@@ -236,12 +232,9 @@ def event_hash(values: Sequence[Any]) -> str:
     """SHA-256 over the previous hash and the canonical encoding of the event (``EVENT_COLUMNS`` order)."""
     if len(values) != len(_EVENT_ENCODERS):
         raise ValueError(f"an event has {len(_EVENT_ENCODERS)} chained values, not {len(values)}")
-    encoded = [None if value is None else encoder(value) for encoder, value in zip(_EVENT_ENCODERS, values)]
-    return hashlib.sha256(dump_bytes(encoded)).hexdigest()
+    return hashlib.sha256(dump_bytes(_encoded(_EVENT_ENCODERS, values))).hexdigest()
 
 
 def stored_event_hash(values: Sequence[Any]) -> str:
     """:func:`event_hash` of an event as the database driver returns it."""
-    encoded = [value if encoder is None or value is None else encoder(value)
-               for encoder, value in zip(_STORED_EVENT_ENCODERS, values)]
-    return hashlib.sha256(_dump_stored(encoded)).hexdigest()
+    return hashlib.sha256(_dump_stored(_encoded(_STORED_EVENT_ENCODERS, values))).hexdigest()

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -222,30 +222,35 @@ class FieldChange:
     after: Any
 
 
+class _FieldDisplay(NamedTuple):
+    label: str
+    choices: dict | None  # a choice field's labels by value
+    related: str  # a relation's target, by name ("" otherwise)
+
+
 @lru_cache(maxsize=4096)
-def _field_display(model, name: str, language: str | None) -> tuple[str, dict | None, str]:
-    """A field's label, its choices' labels and its kind, worked out once per language (a timeline asks
-    for the same few fields in every version)."""
+def _field_display(model, name: str, language: str | None) -> _FieldDisplay:
+    """How a field's values are shown, worked out once per language (a timeline asks for the same few
+    fields in every version)."""
     try:
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name, None, ""
+        return _FieldDisplay(name, None, "")
     label = str(model_field.verbose_name).capitalize()
     if model_field.choices:
-        return label, {value: str(text) for value, text in model_field.flatchoices}, "choice"
+        return _FieldDisplay(label, {value: str(text) for value, text in model_field.flatchoices}, "")
     if model_field.is_relation and model_field.related_model is not None:
-        return label, None, str(model_field.related_model._meta.verbose_name).capitalize()
-    return label, None, ""
+        return _FieldDisplay(label, None, str(model_field.related_model._meta.verbose_name).capitalize())
+    return _FieldDisplay(label, None, "")
 
 
-def _shown(display: tuple[str, dict | None, str], value: Any) -> Any:
-    _, choices, kind = display
+def _shown(display: _FieldDisplay, value: Any) -> Any:
     if value is None:
         return value
-    if choices is not None:
-        return choices.get(value, value)
-    if kind:
-        return f"{kind} #{value}"
+    if display.choices is not None:
+        return display.choices.get(value, value)
+    if display.related:
+        return f"{display.related} #{value}"
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     return value
@@ -266,5 +271,5 @@ def field_changes(event: AuditEvent) -> list[FieldChange]:
             rows.append(FieldChange(name, name, before, after))
             continue
         display = _field_display(model, name, language)
-        rows.append(FieldChange(name, display[0], _shown(display, before), _shown(display, after)))
+        rows.append(FieldChange(name, display.label, _shown(display, before), _shown(display, after)))
     return rows

@@ -67,6 +67,19 @@ def test_a_change_shows_a_before_after_table_in_vietnamese(client_for, auditor, 
     assert event.hash in page and event.prev_hash in page
 
 
+def test_a_change_shows_choices_and_yes_or_no_in_words(client_for, auditor, ip_officer):
+    from ip_registry import services as ip_services
+    from ip_registry.workflow import ApplicationStatus, DeadlineKind, Party
+
+    rule = ip_services.deadline_rule_create(actor=ip_officer, deadline=DeadlineKind.PUBLICATION,
+                                            opened_by=ApplicationStatus.FILED, party=Party.IP_OFFICE, months=2,
+                                            asset_kind="copyright")
+    [event] = events_of(rule)
+    page = client_for(auditor).get(f"/audit/events/{event.seq}/").content.decode()
+    assert "Đang áp dụng" in page and "<td>Có</td>" in page
+    assert "Công bố đơn" in page and "Cục Sở hữu trí tuệ" in page
+
+
 def test_a_timeline_shows_every_version_with_its_fields_and_escapes_what_was_typed(
         client_for, auditor, district_officer_lucngan, initiative_lucngan):
     services.initiative_update(actor=district_officer_lucngan, initiative=initiative_lucngan,
