@@ -53,9 +53,6 @@ def _as_datetime(value):
     return value.isoformat(timespec="microseconds")
 
 
-canonical_time = _as_datetime
-
-
 def _as_date(value):
     if isinstance(value, str):
         if len(value) == 10 and value[4] == "-" and value[7] == "-":  # already ISO, as stored
@@ -170,19 +167,32 @@ def _dump_stored(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=_unserialisable)
 
 
-def _for_stored(encoder: Callable[[Any], Any]) -> Callable[[Any], Any] | None:
-    # Text and integer columns come back from the database driver already in their canonical form.
-    return None if encoder is str or encoder is int else encoder
+def _for_stored(encoders: Sequence[Callable[[Any], Any]]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """The columns whose values, as a database driver returns them, still need their encoder, by
+    position: text and integer columns come back already in their canonical form."""
+    return tuple((position, encoder) for position, encoder in enumerate(encoders)
+                 if encoder is not str and encoder is not int)
 
 
 @cache
-def _stored_row_encoders(history_model: type[models.Model]) -> tuple[Callable | None, ...]:
-    return tuple(_for_stored(encoder) for encoder in row_layout(history_model)[1])
+def _stored_row_encoders(history_model: type[models.Model]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    return _for_stored(row_layout(history_model)[1])
 
 
-def _encoded(encoders: Sequence[Callable | None], values: Sequence[Any]) -> list[Any]:
-    """Each value in its canonical form (``None`` stays ``None``; an encoder of ``None`` keeps the value)."""
-    return [value if value is None or encoder is None else encoder(value) for encoder, value in zip(encoders, values)]
+def _encoded(encoders: Sequence[Callable[[Any], Any]], values: Sequence[Any]) -> list[Any]:
+    """Each value in its canonical form (``None`` stays ``None``)."""
+    return [None if value is None else encoder(value) for encoder, value in zip(encoders, values)]
+
+
+def _encoded_stored(encoders: Sequence[tuple[int, Callable[[Any], Any]]], values: Sequence[Any]) -> list[Any]:
+    """:func:`_encoded` of a driver's values, given the encoders :func:`_for_stored` kept: the other
+    columns are copied as they are, which is most of what a verification reads."""
+    encoded = list(values)
+    for position, encoder in encoders:
+        value = encoded[position]
+        if value is not None:
+            encoded[position] = encoder(value)
+    return encoded
 
 
 def encode_row(history_model: type[models.Model], values: Sequence[Any]) -> list[Any]:
@@ -201,7 +211,7 @@ def digest_of(encoded: list[Any], m2m: dict[str, list[int]] | None = None, *,
 def stored_row_digest(history_model: type[models.Model], values: Sequence[Any],
                       m2m: dict[str, list[int]] | None = None) -> str:
     """The digest of a historical row as the database driver returns it (in ``row_layout`` order)."""
-    return digest_of(_encoded(_stored_row_encoders(history_model), values), m2m, dump=_dump_stored)
+    return digest_of(_encoded_stored(_stored_row_encoders(history_model), values), m2m, dump=_dump_stored)
 
 
 def instance_values(history_instance: models.Model) -> list[Any]:
@@ -225,7 +235,7 @@ _EVENT_ENCODERS = tuple(
 )
 
 
-_STORED_EVENT_ENCODERS = tuple(_for_stored(encoder) for encoder in _EVENT_ENCODERS)
+_STORED_EVENT_ENCODERS = _for_stored(_EVENT_ENCODERS)
 
 
 def event_hash(values: Sequence[Any]) -> str:
@@ -235,6 +245,8 @@ def event_hash(values: Sequence[Any]) -> str:
     return hashlib.sha256(dump_bytes(_encoded(_EVENT_ENCODERS, values))).hexdigest()
 
 
-def stored_event_hash(values: Sequence[Any]) -> str:
-    """:func:`event_hash` of an event as the database driver returns it."""
-    return hashlib.sha256(_dump_stored(_encoded(_STORED_EVENT_ENCODERS, values))).hexdigest()
+def stored_event_hash(values: Sequence[Any]) -> tuple[str, Any]:
+    """:func:`event_hash` of an event as the database driver returns it, and the event's time in its
+    canonical form (whatever form a tampered row holds it in), encoded once for both."""
+    encoded = _encoded_stored(_STORED_EVENT_ENCODERS, values)
+    return hashlib.sha256(_dump_stored(encoded)).hexdigest(), encoded[1]

@@ -50,15 +50,31 @@ def test_a_historical_row_deleted(trail):
     assert kinds(verify()) == {"row deleted"}
 
 
+def copy_without_event(history, history_id: int) -> None:
+    """A copy of a historical row, written with raw SQL: a row without its event."""
+    columns = ", ".join(field.column for field in history._meta.concrete_fields if field.column != "history_id")
+    sql(f"INSERT INTO {history._meta.db_table} ({columns}) "
+        f"SELECT {columns} FROM {history._meta.db_table} WHERE history_id = %s", [history_id])
+
+
 def test_a_historical_row_written_without_the_application(trail):
     history = trail.history.model
-    row = history.objects.order_by("history_id").last()
-    columns = [field.column for field in history._meta.concrete_fields if field.column != "history_id"]
-    sql(f"INSERT INTO {history._meta.db_table} ({', '.join(columns)}) "
-        f"SELECT {', '.join(columns)} FROM {history._meta.db_table} WHERE history_id = %s", [row.history_id])
+    copy_without_event(history, history.objects.order_by("history_id").last().history_id)
     report = verify()
     assert kinds(report) == {"row without event"}
     assert "historicalinitiative" in str(report.breaks[0])
+
+
+def test_a_historical_row_swapped_for_one_without_an_event(trail):
+    # The table keeps its number of rows: the row without an event must be named all the same.
+    history = trail.history.model
+    first = history.objects.order_by("history_id").first().history_id
+    copy_without_event(history, first)
+    sql(f"DELETE FROM {history._meta.db_table} WHERE history_id = %s", [first])
+    report = verify()
+    assert kinds(report) == {"row deleted", "row without event"}
+    forged = history.objects.order_by("history_id").last().history_id
+    assert any(f"#{forged} " in item.detail for item in report.breaks if item.kind == "row without event")
 
 
 def sqlite_only():
