@@ -30,6 +30,7 @@ BENCH_EVENTS ?= 1000000
 BENCH_DB := $(CURDIR)/.bench/audit.sqlite3
 bench: install
 	mkdir -p .bench && rm -f $(BENCH_DB) $(BENCH_DB)-journal
+	$(PY) manage.py collectstatic --no-input -v0
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py audit_bench --events $(BENCH_EVENTS)
 
 # Rebuild the English catalogue after adding or changing interface text (needs GNU gettext).
