@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditAction
 from audit.selectors import LogFilters, tracked_models
-from directory.forms import DateInput
+from directory.forms import DateInput, valid_filter_data
 from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit
 
 
@@ -56,7 +56,7 @@ class LogFilterForm(forms.Form):
         return data
 
     def filters(self, **fixed) -> LogFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = valid_filter_data(self)
         values = {name: data.get(name) for name in ("start", "end", "person", "model", "action", "unit", "batch", "text")}
         values = {name: value for name, value in values.items() if value not in (None, "")}
         return LogFilters(**{**values, **fixed})

@@ -7,6 +7,15 @@ from django.utils.translation import gettext as _
 from directory.models import AdministrativeUnit, UnitKind
 
 
+def valid_filter_data(form: forms.Form) -> dict:
+    """The values of a list's filter form that passed validation: an invalid one is reported on the page
+    and left out, and the others still apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

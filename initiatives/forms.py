@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput, UnitChoiceField
+from directory.forms import DateInput, UnitChoiceField, valid_filter_data
 from directory.models import AdministrativeUnit, Organisation, UnitKind
 from directory.selectors import organisation_list
 from initiatives import selectors
@@ -57,10 +57,7 @@ class InitiativeFilterForm(forms.Form):
         self.fields["unit"].queryset = selectors.initiative_units()
 
     def filters(self) -> selectors.InitiativeFilters:
-        if not self.is_bound:
-            return selectors.InitiativeFilters()
-        self.is_valid()
-        data = self.cleaned_data
+        data = valid_filter_data(self)
         return selectors.InitiativeFilters(
             year=data.get("year"), unit=data.get("unit"), field=data.get("field") or "",
             scope=data.get("scope") or "", status=data.get("status") or "", q=data.get("q") or "",

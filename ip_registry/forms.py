@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import AdministrativeUnit
 from directory.selectors import organisation_list
-from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField
+from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, valid_filter_data
 from ip_registry import selectors
 from ip_registry.models import (
     Agency,
@@ -24,14 +24,6 @@ from ip_registry.models import (
 )
 from ip_registry.services import ASSET_FIELDS
 from ip_registry.workflow import ApplicationKind, Move
-
-
-def _valid_data(form: forms.Form) -> dict:
-    """The values of a filter form that passed validation: an invalid one is reported and left out."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    return form.cleaned_data
 
 
 def _blank(choices, label=_("Tất cả")):
@@ -57,7 +49,7 @@ class AssetFilterForm(forms.Form):
         self.fields["product"].queryset = selectors.product_list(user=user)
 
     def filters(self) -> selectors.AssetFilters:
-        data = _valid_data(self)
+        data = valid_filter_data(self)
         return selectors.AssetFilters(
             kind=data.get("kind") or "",
             status=data.get("status") or "",
@@ -214,7 +206,7 @@ class GrowingAreaFilterForm(forms.Form):
         self.fields["market"].choices = _blank([(m, m) for m in selectors.growing_area_markets(user=user)])
 
     def filters(self) -> selectors.GrowingAreaFilters:
-        data = _valid_data(self)
+        data = valid_filter_data(self)
         return selectors.GrowingAreaFilters(
             product_id=data["product"].pk if data.get("product") else None,
             export_market=data.get("market") or "",

@@ -49,6 +49,14 @@ def test_filters_by_person_model_action_unit_and_text(client_for, auditor, distr
     assert [event.reason for event in by_text] == ["Theo biên bản họp số 7"]
 
 
+def test_an_invalid_filter_is_reported_and_left_out_while_the_others_apply(
+        client_for, auditor, district_officer_lucngan, initiative_lucngan, initiative_yenthe):
+    response = client_for(auditor).get("/audit/", {"person": district_officer_lucngan.pk, "start": "31/02/2025"})
+    events = response.context["page"].events
+    assert events and {event.actor_id for event in events} == {district_officer_lucngan.pk}
+    assert "Điều kiện lọc không hợp lệ đã được bỏ qua" in response.content.decode()
+
+
 def test_a_period_is_a_range_of_the_chain(client_for, auditor, initiative_lucngan):
     today = timezone.localtime(AuditEvent.objects.order_by("-seq").first().time).date()
     client = client_for(auditor)
