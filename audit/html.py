@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 _NOTHING = '<span class="muted">—</span>'
 
+
 def words() -> dict[str, str]:
     """The labels these fragments use, translated once per language."""
     return _words(get_language())

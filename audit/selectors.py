@@ -22,15 +22,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from audit.models import AuditAction, AuditEvent, ImportBatch
+from audit.models import AuditAction, AuditEvent, ImportBatch, VerificationRun
 from directory import access
 from directory.search import search
 
 PAGE_SIZE = 50
 _BEYOND = 2**62  # a sequence number no event reaches
-
-
-_EVERY_UNIT = object()
+_EVERY_UNIT = object()  # the scope of those who read the whole log
 
 
 def _history_scope(user):
@@ -114,7 +112,9 @@ class LogPage:
 def log_page(user, filters: LogFilters, *, before: int | None = None, after: int | None = None,
              size: int = PAGE_SIZE) -> LogPage:
     """One page of the log, newest first: the events older than ``before`` or else newer than ``after``."""
-    events = _with_actor_name(filtered(visible_events(user), filters).select_related("unit").only(*LIST_COLUMNS, "unit__name"))
+    events = _with_actor_name(
+        filtered(visible_events(user), filters).select_related("unit").only(*LIST_COLUMNS, "unit__name")
+    )
     if after is not None:
         rows = list(events.filter(seq__gt=after).order_by("seq")[: size + 1])
         has_more_newer = len(rows) > size
@@ -174,13 +174,13 @@ def activity_summary(user, filters: LogFilters) -> list[dict]:
 
 def batch_list(user) -> QuerySet[ImportBatch]:
     batches = ImportBatch.objects.select_related("actor").order_by("-pk")
-    if access.can_read_all_history(user):
+    scope = _history_scope(user)
+    if scope is _EVERY_UNIT:
         return batches
-    unit = access.unit_scope(user)
-    if unit is None:
+    if scope is None:
         return batches.none()
     # A district officer sees the batches that wrote at least one of their unit's records.
-    return batches.filter(Exists(AuditEvent.objects.filter(batch=OuterRef("pk"), unit=unit)))
+    return batches.filter(Exists(AuditEvent.objects.filter(batch=OuterRef("pk"), unit=scope)))
 
 
 def batch_page(user, *, before: int | None = None, size: int = PAGE_SIZE) -> tuple[list[ImportBatch], int | None]:
@@ -190,6 +190,11 @@ def batch_page(user, *, before: int | None = None, size: int = PAGE_SIZE) -> tup
         batches = batches.filter(pk__lt=before)
     rows = list(batches[: size + 1])
     return rows[:size], rows[size - 1].pk if len(rows) > size else None
+
+
+def last_verification() -> VerificationRun | None:
+    """The latest run of the verification, and who ran it. The whole trail's, so the same for everyone."""
+    return VerificationRun.objects.select_related("run_by").first()
 
 
 # Presenting changes ------------------------------------------------------------------------------------
@@ -207,11 +212,17 @@ def tracked_models() -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1])
 
 
-def model_name(label: str) -> str:
+def _model(label: str) -> type | None:
+    """The model an event's label names, or None for what is not a model (an export of a report, say)."""
     try:
-        return str(apps.get_model(label)._meta.verbose_name).capitalize()
+        return apps.get_model(label)
     except (LookupError, ValueError):
-        return label
+        return None
+
+
+def model_name(label: str) -> str:
+    model = _model(label)
+    return str(model._meta.verbose_name).capitalize() if model is not None else label
 
 
 @dataclass
@@ -258,10 +269,7 @@ def _shown(display: _FieldDisplay, value: Any) -> Any:
 
 def field_changes(event: AuditEvent) -> list[FieldChange]:
     """The event's changes as rows of a before/after table, with the fields' own (Vietnamese) names."""
-    try:
-        model = apps.get_model(event.model)
-    except (LookupError, ValueError):
-        model = None
+    model = _model(event.model)
     language = get_language()
     changes = json.loads(event.changes or "{}")
     rows = []

@@ -1,7 +1,8 @@
 """Writes of the audit app itself: import batches, export records, verification runs.
 
-Each is one transaction and each leaves an event in the chain, so the trail also says what was imported,
-exported and verified, by whom and when.
+Imports and exports each leave an event in the chain, so the trail also says what was imported and
+exported, by whom and when. A verification run is kept in its own append-only table: it checks the
+chain and does not extend it.
 """
 
 from __future__ import annotations
@@ -19,13 +20,6 @@ from audit.recording import record_event
 from audit.verify import Report, verify
 
 
-def _batch_summary(batch: ImportBatch) -> dict:
-    return {
-        "kind": batch.kind, "file_name": batch.file_name, "sha256": batch.sha256, "sheet": batch.sheet,
-        "row_count": batch.row_count, "outcome": batch.outcome, "message": batch.message,
-    }
-
-
 @contextmanager
 def import_batch(*, actor, kind: str, file_name: str = "", sha256: str = "", sheet: str = "", row_count: int = 0,
                  reason: str = "", channel: str = Channel.IMPORT) -> Iterator[ImportBatch]:
@@ -37,26 +31,35 @@ def import_batch(*, actor, kind: str, file_name: str = "", sha256: str = "", she
     """
     person = acting_user(actor)
     started = timezone.now()
+    context = {"channel": channel, **({"reason": reason} if reason else {})}
     fields = {"kind": kind, "file_name": file_name[:255], "sha256": sha256, "sheet": sheet[:100], "row_count": row_count}
     try:
-        with transaction.atomic(), acting_as(person, channel=channel, **({"reason": reason} if reason else {})):
+        with transaction.atomic(), acting_as(person, **context):
             batch = ImportBatch.objects.create(actor=person, started_at=started, **fields)
             with acting_as(batch=batch):
                 yield batch
                 batch.finished_at, batch.outcome = timezone.now(), ImportOutcome.SUCCEEDED
                 batch.save(update_fields=["finished_at", "outcome", "row_count"])
-                record_event(action=AuditAction.IMPORT, model="audit.importbatch", object_id=batch.pk,
-                             object_label=str(batch), changes=_batch_summary(batch))
+                _record_batch(batch)
     except Exception as error:
-        with transaction.atomic(), acting_as(person, channel=channel, **({"reason": reason} if reason else {})):
+        with transaction.atomic(), acting_as(person, **context):
             batch = ImportBatch.objects.create(
                 actor=person, started_at=started, finished_at=timezone.now(), outcome=ImportOutcome.REJECTED,
                 message=_message(error)[:2000], **fields,
             )
             with acting_as(batch=batch):
-                record_event(action=AuditAction.IMPORT, model="audit.importbatch", object_id=batch.pk,
-                             object_label=str(batch), changes=_batch_summary(batch))
+                _record_batch(batch)
         raise
+
+
+def _record_batch(batch: ImportBatch) -> None:
+    """The import event that sums a batch up, as it ended."""
+    summary = {
+        "kind": batch.kind, "file_name": batch.file_name, "sha256": batch.sha256, "sheet": batch.sheet,
+        "row_count": batch.row_count, "outcome": batch.outcome, "message": batch.message,
+    }
+    record_event(action=AuditAction.IMPORT, model="audit.importbatch", object_id=batch.pk, object_label=str(batch),
+                 changes=summary)
 
 
 def _message(error: Exception) -> str:

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import exports, html
-from audit.forms import LogFilterForm
 from audit.context import Channel
-from audit.models import AuditAction, AuditEvent, VerificationRun
+from audit.forms import LogFilterForm
+from audit.models import AuditAction, AuditEvent
 from audit.selectors import (
     activity_summary,
     batch_list,
@@ -28,6 +28,7 @@ from audit.selectors import (
     event_detail,
     field_changes,
     filtered,
+    last_verification,
     log_page,
     model_name,
     record_timeline,
@@ -120,7 +121,7 @@ def timeline(request, model: str, object_id: str):
     versions = [html.timeline_version(item, field_changes(item), labels) for item in events]
     return render(request, "audit/timeline.html", {
         "events": events, "versions": versions, "model_name": model_name(model), "label": events[-1].object_label,
-        "deleted": events[-1].history_type == "-", "model": model, "object_id": object_id,
+        "deleted": events[-1].history_type == "-",
     })
 
 
@@ -187,7 +188,7 @@ def verification(request):
         else:
             messages.error(request, _("Nhật ký có %(count)s điểm sai lệch.") % {"count": len(report.breaks)})
         return redirect("audit:verification")
-    last = VerificationRun.objects.select_related("run_by").first()
+    last = last_verification()
     return render(request, "audit/verification.html", {
         "last": last, "breaks": last.breaks.splitlines() if last else [],
         "can_run": access.is_administrator(request.user),

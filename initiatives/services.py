@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
-from audit.models import AuditAction
 from audit.history import acting_user
+from audit.models import AuditAction
 from directory.files import sha256_and_size
 from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
 from directory.workflow import InvalidTransition

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
-from audit.models import AuditAction
 from audit.history import acting_user
+from audit.models import AuditAction
 from audit.services import import_batch
 from directory.access import can_edit_ip
 from directory.files import sha256_and_size

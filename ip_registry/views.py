@@ -366,7 +366,6 @@ def growing_area_create(request, pk: int):
                       back=reverse("ip:asset_detail", args=[asset.pk]))
 
 
-
 @editor_required
 @require_http_methods(["GET", "POST"])
 def growing_area_import(request):
