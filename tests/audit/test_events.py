@@ -1,6 +1,7 @@
 """Every change leaves one event, in the same transaction, with who, how, why, what and whose."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -89,7 +90,12 @@ def test_the_chain_stays_whole_across_a_rolled_back_savepoint(district_officer_l
     assert [changes(event)["title"][1] for event in events_of(initiative_lucngan)[-2:]] == ["Một", "Ba"]
 
 
-def test_time_never_runs_backwards_along_the_chain(initiative_lucngan):
+def test_time_never_runs_backwards_along_the_chain(district_officer_lucngan, initiative_lucngan):
+    # A clock set back (by hand, or by a time server) must not date an event before the one it follows.
+    head = AuditEvent.objects.order_by("-seq").first()
+    with mock.patch("django.utils.timezone.now", return_value=head.time - dt.timedelta(hours=1)):
+        services.initiative_update(actor=district_officer_lucngan, initiative=initiative_lucngan, title="Giờ lùi")
+    assert events_of(initiative_lucngan)[-1].time == head.time
     times = list(AuditEvent.objects.order_by("seq").values_list("time", flat=True))
     assert times == sorted(times)
 
