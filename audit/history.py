@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models
+from django.db.models import NOT_PROVIDED
 from simple_history.models import HistoricalRecords
 
 from audit.context import current
@@ -48,6 +49,25 @@ def _actor_for_history(instance=None, request=None, **kwargs):
     return acting_user()
 
 
+def _keep_open(field: models.Field) -> models.Field:
+    """A historical column takes any value and supposes none: nullable, so that no later migration needs
+    to fill it (an UPDATE the append-only triggers refuse), and without a default, so that a column added
+    later holds nothing in the rows written before it."""
+    field.null = True
+    field.blank = True
+    field.default = NOT_PROVIDED
+    field.db_default = NOT_PROVIDED
+    return field
+
+
+def _retained(field: models.Field) -> models.Field:
+    """A copy of a field a model no longer has, for the historical column that keeps its past values."""
+    name, path, args, kwargs = field.deconstruct()
+    if field.is_relation:
+        kwargs.update(db_constraint=False, related_name="+", db_index=True, on_delete=models.DO_NOTHING)
+    return _keep_open(type(field)(*args, **kwargs))
+
+
 def _tracked_state(instance, fields) -> dict:
     return {field.attname: instance.__dict__.get(field.attname, models.DEFERRED) for field in fields}
 
@@ -60,6 +80,22 @@ class AuditedHistoricalRecords(HistoricalRecords):
         kwargs.setdefault("get_user", _actor_for_history)
         kwargs.setdefault("history_manager", AuditedHistoryManager)
         super().__init__(**kwargs)
+
+    def copy_fields(self, model):
+        # A field the model narrowed (a shorter text, fewer decimal places, another type) keeps its
+        # historical column as it was when the model names it in ``history_retained_fields``.
+        retained = getattr(model, "history_retained_fields", {})
+        return {name: _retained(retained[name]) if name in retained else _keep_open(field)
+                for name, field in super().copy_fields(model).items()}
+
+    def get_extra_fields(self, model, fields):
+        # A field removed from the model keeps its historical column when the model names it in
+        # ``history_retained_fields``: its past values stay where the trail's digests read them.
+        extra = super().get_extra_fields(model, fields)
+        for name, field in getattr(model, "history_retained_fields", {}).items():
+            if name not in fields:
+                extra[name] = _retained(field)
+        return extra
 
     def fields_included(self, model):
         # A model names the fields that must never be copied into its history (a password hash, say).
@@ -84,9 +120,16 @@ class TrackedModel(models.Model):
     A model whose records belong to a district-level unit names the way to it in ``audit_unit_paths``
     (``("unit",)``, ``("initiative__organisation__unit",)``, ``("self",)`` for a unit): the first path
     that leads somewhere gives the unit its audit events are filed under, so district officers see them.
+
+    Its historical table is never narrowed: every column is nullable and has no default (see
+    :func:`_keep_open`), and a field removed or narrowed keeps its column as it was
+    (``history_retained_fields``).
     """
 
     audit_unit_paths: tuple[str, ...] = ()
+    # Historical columns kept as they were, {name: the field as it was}: a field removed from the model (its
+    # past values stay), or narrowed by it (its history keeps the wider column and every value it held).
+    history_retained_fields: dict[str, models.Field] = {}
 
     history = AuditedHistoricalRecords(inherit=True)
 
