@@ -3,6 +3,12 @@
 The same function encodes a value on its way into the database (when the event is written) and on its
 way out (when the trail is verified), so each value is first brought to the one form the database gives
 back: a date for a date column, a decimal with the column's places, a UTC timestamp with microseconds.
+
+Which columns a row or an event is encoded from is itself recorded in the chain, as a *layout*: a
+historical table's columns (each with its codec) and many-to-many snapshots, or the event's own columns.
+A migration that adds, renames or changes a column gives new rows a new layout, and every row written
+before keeps being read, and hashed, with the layout it was written with (see ``audit.chain`` and
+``audit.verify``).
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ import hashlib
 import ipaddress
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import orjson
@@ -93,57 +100,56 @@ def _decimal(places: int | None) -> Callable[[Any], str]:
     return encode
 
 
-def encoder_for(field: models.Field) -> Callable[[Any], Any]:
-    """How one column's value is brought to its canonical, JSON-ready form (``None`` stays ``None``)."""
+# Codecs by name, as layouts record them. "text" and "int" columns come back from a database driver
+# already in their canonical form.
+_CODECS: dict[str, Callable[[Any], Any]] = {
+    "text": str, "int": int, "bool": bool, "float": float, "date": _as_date, "datetime": _as_datetime,
+    "time": _as_time, "ip": _as_ip, "json": _as_json, "decimal": _decimal(None),
+}
+AS_STORED = frozenset({"text", "int"})
+
+
+def codec_of(field: models.Field) -> str:
+    """The name of the codec a column's values are encoded with."""
     kind = field.get_internal_type()
-    if kind in ("DateTimeField",):
-        return _as_datetime
+    if kind == "DateTimeField":
+        return "datetime"
     if kind == "DateField":
-        return _as_date
+        return "date"
     if kind == "TimeField":
-        return _as_time
+        return "time"
     if kind == "DecimalField":
-        return _decimal(field.decimal_places)
+        return f"decimal:{field.decimal_places}" if field.decimal_places is not None else "decimal"
     if kind in ("GenericIPAddressField", "IPAddressField"):
-        return _as_ip
+        return "ip"
     if kind == "JSONField":
-        return _as_json
+        return "json"
     if kind == "BooleanField":
-        return bool
+        return "bool"
     if kind == "FloatField":
-        return float
+        return "float"
     if kind.endswith("IntegerField") or kind.endswith("AutoField") or isinstance(field, models.ForeignKey):
-        return int
-    if kind == "UUIDField":
-        return str
-    return str  # text, file names (a FieldFile's str is its name), choices
-
-
-def encode(encoder: Callable[[Any], Any], value: Any) -> Any:
-    return None if value is None else encoder(value)
+        return "int"
+    return "text"  # text, file names (a FieldFile's str is its name), choices, UUIDs
 
 
 @cache
-def row_layout(history_model: type[models.Model]) -> tuple[tuple[str, ...], tuple[Callable, ...]]:
-    """The columns of a historical table in a fixed order, each with its encoder."""
-    fields = sorted(history_model._meta.concrete_fields, key=lambda field: field.attname)
-    return tuple(field.attname for field in fields), tuple(encoder_for(field) for field in fields)
+def encoder(codec: str) -> Callable[[Any], Any]:
+    """How a value is brought to its canonical, JSON-ready form under ``codec`` (``None`` stays ``None``)."""
+    if codec.startswith("decimal:"):
+        return _decimal(int(codec.split(":", 1)[1]))
+    try:
+        return _CODECS[codec]
+    except KeyError:
+        raise ValueError(f"unknown codec {codec!r}") from None
 
 
-@cache
-def m2m_layout(history_model: type[models.Model]) -> tuple[tuple[str, type[models.Model], str], ...]:
-    """For each many-to-many field a history keeps: (field name, its historical table, target column)."""
-    from django.apps import apps
-
-    layout = []
-    for field in getattr(history_model, "_history_m2m_fields", ()):
-        table = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{field.name}")
-        layout.append((field.name, table, f"{field.m2m_reverse_field_name()}_id"))
-    return tuple(layout)
+def encoder_for(field: models.Field) -> Callable[[Any], Any]:
+    return encoder(codec_of(field))
 
 
-def empty_m2m(history_model: type[models.Model]) -> dict[str, list[int]]:
-    return {name: [] for name, _, _ in m2m_layout(history_model)}
+def encode(encoder_: Callable[[Any], Any], value: Any) -> Any:
+    return None if value is None else encoder_(value)
 
 
 def dump_bytes(value: Any) -> bytes:
@@ -167,86 +173,230 @@ def _dump_stored(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=_unserialisable)
 
 
-def _for_stored(encoders: Sequence[Callable[[Any], Any]]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
-    """The columns whose values, as a database driver returns them, still need their encoder, by
-    position: text and integer columns come back already in their canonical form."""
-    return tuple((position, encoder) for position, encoder in enumerate(encoders)
-                 if encoder is not str and encoder is not int)
-
-
-@cache
-def _stored_row_encoders(history_model: type[models.Model]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
-    return _for_stored(row_layout(history_model)[1])
-
-
 def _encoded(encoders: Sequence[Callable[[Any], Any]], values: Sequence[Any]) -> list[Any]:
     """Each value in its canonical form (``None`` stays ``None``)."""
-    return [None if value is None else encoder(value) for encoder, value in zip(encoders, values)]
+    return [None if value is None else encoder_(value) for encoder_, value in zip(encoders, values)]
 
 
 def _encoded_stored(encoders: Sequence[tuple[int, Callable[[Any], Any]]], values: Sequence[Any]) -> list[Any]:
-    """:func:`_encoded` of a driver's values, given the encoders :func:`_for_stored` kept: the other
-    columns are copied as they are, which is most of what a verification reads."""
+    """:func:`_encoded` of a driver's values, given by position the encoders of the columns that still
+    need theirs: the other columns are copied as they are, which is most of what a verification reads."""
     encoded = list(values)
-    for position, encoder in encoders:
+    for position, encoder_ in encoders:
         value = encoded[position]
         if value is not None:
-            encoded[position] = encoder(value)
+            encoded[position] = encoder_(value)
     return encoded
-
-
-def encode_row(history_model: type[models.Model], values: Sequence[Any]) -> list[Any]:
-    """A historical row's values (in ``row_layout`` order), each in its canonical form."""
-    return _encoded(row_layout(history_model)[1], values)
 
 
 def digest_of(encoded: list[Any], m2m: dict[str, list[int]] | None = None, *,
               dump: Callable[[Any], bytes] = dump_bytes) -> str:
-    """SHA-256 of an encoded historical row and of its many-to-many snapshot."""
+    """SHA-256 of an encoded historical row and of its many-to-many snapshot (if its layout has one)."""
     if m2m:
         encoded = [*encoded, {name: sorted(ids) for name, ids in m2m.items()}]
     return hashlib.sha256(dump(encoded)).hexdigest()
 
 
-def stored_row_digest(history_model: type[models.Model], values: Sequence[Any],
-                      m2m: dict[str, list[int]] | None = None) -> str:
-    """The digest of a historical row as the database driver returns it (in ``row_layout`` order)."""
-    return digest_of(_encoded_stored(_stored_row_encoders(history_model), values), m2m, dump=_dump_stored)
+# Layouts of historical rows -----------------------------------------------------------------------------
+
+class _Encoded:
+    """Columns, each with its codec, and the canonical description a layout event records of them."""
+
+    columns: tuple[str, ...]
+    codecs: tuple[str, ...]
+
+    def _described(self) -> dict:
+        return {"columns": [[column, codec] for column, codec in zip(self.columns, self.codecs)]}
+
+    @cached_property
+    def description(self) -> str:
+        return dumps(self._described())
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.description.encode()).hexdigest()
+
+    @cached_property
+    def encoders(self) -> tuple[Callable[[Any], Any], ...]:
+        return tuple(encoder(codec) for codec in self.codecs)
 
 
-def instance_values(history_instance: models.Model) -> list[Any]:
-    columns, _ = row_layout(type(history_instance))
-    loaded = history_instance.__dict__  # a freshly written row holds every column
-    return [loaded[column] if column in loaded else getattr(history_instance, column) for column in columns]
+def _parsed_columns(data: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The (columns, codecs) a layout's description lists; ``ValueError`` on what is not one."""
+    columns = [(str(column), str(codec)) for column, codec in data["columns"]]
+    for _, codec in columns:
+        encoder(codec)
+    return tuple(column for column, _ in columns), tuple(codec for _, codec in columns)
 
 
-# The event's columns the hash covers, in order. ``seq`` and ``prev_hash`` tie it into the chain.
-EVENT_COLUMNS = (
-    "seq", "time", "model", "object_id", "object_label", "action", "history_type", "actor_id", "ip_address",
-    "channel", "request_id", "reason", "changes", "history_model", "history_id", "row_digest", "batch_id",
-    "unit_id", "prev_hash",
+@dataclass(frozen=True, eq=False)
+class RowLayout(_Encoded):
+    """How the rows of one historical table are encoded: which columns, in which order, with which codec,
+    and which many-to-many snapshots follow them.
+
+    Its ``description`` (canonical JSON) is what the chain records; ``digest`` is that text's SHA-256.
+    """
+
+    label: str  # the historical model ("initiatives.historicalinitiative"), as events name it
+    table: str
+    columns: tuple[str, ...]  # database columns, in the order their values are hashed
+    attnames: tuple[str, ...]  # the model's names for them, to read a row just written
+    codecs: tuple[str, ...]
+    m2m: tuple[tuple[str, str, str], ...] = ()  # (field name, historical m2m table, target column)
+
+    def _described(self) -> dict:
+        return {**super()._described(), "table": self.table, "m2m": [list(item) for item in self.m2m]}
+
+    def empty_m2m(self) -> dict[str, list[int]]:
+        return {name: [] for name, _, _ in self.m2m}
+
+    def encode(self, values: Sequence[Any]) -> list[Any]:
+        """A row's values (in ``columns`` order), each in its canonical form."""
+        return _encoded(self.encoders, values)
+
+    def stored_digest(self, values: Sequence[Any], m2m: dict[str, list[int]] | None = None) -> str:
+        """The digest of a row as a database driver returns it, from columns of the layout's own codecs."""
+        encoders = tuple((position, encoder(codec)) for position, codec in enumerate(self.codecs)
+                         if codec not in AS_STORED)
+        return digest_of(_encoded_stored(encoders, values), m2m if self.m2m else None, dump=_dump_stored)
+
+    def values_of(self, history_instance: models.Model) -> list[Any]:
+        loaded = history_instance.__dict__  # a freshly written row holds every column
+        return [loaded[name] if name in loaded else getattr(history_instance, name) for name in self.attnames]
+
+    @classmethod
+    def from_description(cls, label: str, description: str) -> RowLayout:
+        """The layout a chain event records (raises ``ValueError`` on what is not one)."""
+        try:
+            data = json.loads(description)
+            columns, codecs = _parsed_columns(data)
+            m2m = tuple((str(name), str(table), str(target)) for name, table, target in data.get("m2m", ()))
+            table = str(data["table"])
+        except (AttributeError, TypeError, KeyError, ValueError) as error:
+            raise ValueError(f"not a row layout: {error}") from None
+        return cls(label=label, table=table, columns=columns, attnames=columns, codecs=codecs, m2m=m2m)
+
+
+def _is_state_model(model: type[models.Model]) -> bool:
+    """A model of a migration's project state rather than of the code."""
+    from django.apps import apps
+
+    return model._meta.apps is not apps
+
+
+def _m2m_of(history_model: type[models.Model]) -> tuple[tuple[str, str, str], ...]:
+    fields = getattr(history_model, "_history_m2m_fields", None)
+    if fields is None:
+        # A migration's state model does not carry simple-history's list: the code's model says which
+        # snapshots it keeps, as far as this state already has their tables.
+        from django.apps import apps
+
+        try:
+            code_model = apps.get_model(history_model._meta.label_lower)
+        except LookupError:
+            return ()
+        state_tables = {model._meta.db_table for model in history_model._meta.apps.get_models()}
+        return tuple(item for item in layout_of(code_model).m2m if item[1] in state_tables)
+    from django.apps import apps
+
+    layout = []
+    for field in fields:
+        table = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{field.name}")
+        layout.append((field.name, table._meta.db_table, f"{field.m2m_reverse_field_name()}_id"))
+    return tuple(layout)
+
+
+@cache
+def layout_of(history_model: type[models.Model]) -> RowLayout:
+    """The layout a historical model writes its rows with: every column, ordered by the model's name for it."""
+    fields = sorted(history_model._meta.concrete_fields, key=lambda field: field.attname)
+    return RowLayout(
+        label=history_model._meta.label_lower, table=history_model._meta.db_table,
+        columns=tuple(field.column for field in fields), attnames=tuple(field.attname for field in fields),
+        codecs=tuple(codec_of(field) for field in fields), m2m=_m2m_of(history_model),
+    )
+
+
+# The events' own format ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class EventFormat(_Encoded):
+    """Which of an event's columns its hash covers, in order, each with its codec. ``seq`` and
+    ``prev_hash`` tie the event into the chain."""
+
+    columns: tuple[str, ...]
+    codecs: tuple[str, ...]
+
+    @cached_property
+    def stored_encoders(self) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        return tuple((position, encoder(codec)) for position, codec in enumerate(self.codecs)
+                     if codec not in AS_STORED)
+
+    @cached_property
+    def time_position(self) -> int:
+        return self.columns.index("time")
+
+    def values_of(self, event: Any) -> list[Any]:
+        """The event's values in this format's order (a column the event does not carry is ``None``)."""
+        return [getattr(event, column, None) for column in self.columns]
+
+    def hash(self, values: Sequence[Any]) -> str:
+        """SHA-256 of the canonical encoding of an event's values, in ``columns`` order."""
+        if len(values) != len(self.columns):
+            raise ValueError(f"an event has {len(self.columns)} chained values, not {len(values)}")
+        return hashlib.sha256(dump_bytes(_encoded(self.encoders, values))).hexdigest()
+
+    def stored_hash(self, values: Sequence[Any]) -> tuple[str, Any]:
+        """:meth:`hash` of an event as the database driver returns it, and the event's time in its
+        canonical form (whatever form a tampered row holds it in), encoded once for both."""
+        encoded = _encoded_stored(self.stored_encoders, values)
+        return hashlib.sha256(_dump_stored(encoded)).hexdigest(), encoded[self.time_position]
+
+    @classmethod
+    def from_description(cls, description: str) -> EventFormat:
+        try:
+            columns, codecs = _parsed_columns(json.loads(description))
+        except (AttributeError, TypeError, KeyError, ValueError) as error:
+            raise ValueError(f"not an event format: {error}") from None
+        if "time" not in columns:
+            raise ValueError("not an event format: no time column")
+        return cls(columns=columns, codecs=codecs)
+
+
+# The format every event is written in until the chain records another: the columns of AuditEvent
+# when the chain began. It never changes; a new column makes a new format, recorded in the chain.
+GENESIS_EVENT_FORMAT = EventFormat(
+    columns=("seq", "time", "model", "object_id", "object_label", "action", "history_type", "actor_id",
+             "ip_address", "channel", "request_id", "reason", "changes", "history_model", "history_id",
+             "row_digest", "batch_id", "unit_id", "prev_hash"),
+    codecs=("int", "datetime", "text", "text", "text", "text", "text", "int", "ip", "text", "text", "text", "text",
+            "text", "int", "text", "int", "int", "text"),
 )
+EVENT_COLUMNS = GENESIS_EVENT_FORMAT.columns
 
 
-_EVENT_ENCODERS = tuple(
-    _as_datetime if column == "time" else _as_ip if column == "ip_address"
-    else int if column in ("seq", "actor_id", "history_id", "batch_id", "unit_id") else str
-    for column in EVENT_COLUMNS
-)
+@cache
+def event_format_of(event_model: type[models.Model]) -> EventFormat:
+    """The format an events table is written in: its columns but the hash, those of the first format in
+    their order, then any added since by name (a migration's state and the code declare them in
+    different orders)."""
+    genesis = GENESIS_EVENT_FORMAT.columns
+    fields = sorted((field for field in event_model._meta.concrete_fields if field.column != "hash"),
+                    key=lambda field: (genesis.index(field.column), "") if field.column in genesis else
+                    (len(genesis), field.column))
+    columns = tuple(field.column for field in fields)
+    codecs = tuple(codec_of(field) for field in fields)
+    if columns == GENESIS_EVENT_FORMAT.columns and codecs == GENESIS_EVENT_FORMAT.codecs:
+        return GENESIS_EVENT_FORMAT
+    return EventFormat(columns=columns, codecs=codecs)
 
 
-_STORED_EVENT_ENCODERS = _for_stored(_EVENT_ENCODERS)
+def event_hash(values: Sequence[Any], event_format: EventFormat = GENESIS_EVENT_FORMAT) -> str:
+    """SHA-256 over the previous hash and the canonical encoding of the event (in the format's order)."""
+    return event_format.hash(values)
 
 
-def event_hash(values: Sequence[Any]) -> str:
-    """SHA-256 over the previous hash and the canonical encoding of the event (``EVENT_COLUMNS`` order)."""
-    if len(values) != len(_EVENT_ENCODERS):
-        raise ValueError(f"an event has {len(_EVENT_ENCODERS)} chained values, not {len(values)}")
-    return hashlib.sha256(dump_bytes(_encoded(_EVENT_ENCODERS, values))).hexdigest()
-
-
-def stored_event_hash(values: Sequence[Any]) -> tuple[str, Any]:
-    """:func:`event_hash` of an event as the database driver returns it, and the event's time in its
-    canonical form (whatever form a tampered row holds it in), encoded once for both."""
-    encoded = _encoded_stored(_STORED_EVENT_ENCODERS, values)
-    return hashlib.sha256(_dump_stored(encoded)).hexdigest(), encoded[1]
+def forget_layouts() -> None:
+    """Drop the layouts worked out from models (tests that swap a model or add a column call this)."""
+    layout_of.cache_clear()
+    event_format_of.cache_clear()

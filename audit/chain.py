@@ -5,24 +5,32 @@ the connection while that transaction lasts, so a transaction that records many 
 On PostgreSQL the lock is a transaction-level advisory lock; on SQLite the database's single write lock
 already serialises writers (the change itself was written before its event). ``seq`` is the primary key
 and is numbered from the head, never from a sequence, so two writers can never both extend the same head.
+
+The same read tells which layouts the chain has recorded (see :mod:`audit.canonical`): before the first
+event whose row, or whose own columns, are encoded in a layout the chain does not hold as the one in force,
+a ``layout`` event records it. A process keeps the recorded layouts it last read, keyed by the hash of
+the newest layout event, so only a transaction that follows a new layout reads them again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connections, router
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from audit.canonical import GENESIS_HASH, event_hash
-from audit.models import AuditEvent
+from audit.canonical import GENESIS_EVENT_FORMAT, GENESIS_HASH, EventFormat, RowLayout, event_format_of
+from audit.models import AuditAction, AuditEvent
 
 # pg_advisory_xact_lock key: "audit" in ASCII.
 CHAIN_LOCK_KEY = 0x6175646974
+
+# The model a layout event of the events' own format names.
+EVENT_FORMAT_MODEL = "audit.auditevent"
 
 
 @dataclass(slots=True)
@@ -49,6 +57,24 @@ class EventDraft:
     time: dt.datetime | None = None
     prev_hash: str = ""
     hash: str = ""
+    # Not a column: the layout the historical row was encoded with, which the chain must hold first.
+    layout: RowLayout | None = None
+
+
+@dataclass
+class Recorded:
+    """The layouts in force in the chain: by historical model, and the events' own format."""
+
+    key: str | None = None  # hash of the newest layout event (None: there is none)
+    layouts: dict[str, str] = field(default_factory=dict)  # historical model label -> layout digest
+    event_format: EventFormat = GENESIS_EVENT_FORMAT
+
+    def copy(self) -> Recorded:
+        return Recorded(self.key, dict(self.layouts), self.event_format)
+
+
+# By database alias: what its chain held the last time this process read its layout events.
+_recorded: dict[str, Recorded] = {}
 
 
 @dataclass
@@ -56,6 +82,7 @@ class _Head:
     seq: int
     hash: str
     time: dt.datetime | None
+    recorded: Recorded
     marker: object = None
     savepoints: tuple = ()
 
@@ -87,20 +114,66 @@ def _driver_cursor(connection):
             cursor.close()
 
 
+def _table(connection) -> str:
+    return connection.ops.quote_name(AuditEvent._meta.db_table)
+
+
 def _read_head(connection) -> _Head:
+    table = _table(connection)
     with _driver_cursor(connection) as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-        cursor.execute(f"SELECT seq, hash, time FROM {AuditEvent._meta.db_table} ORDER BY seq DESC LIMIT 1")
+        # The newest layout event comes from the (action, seq) index in the same statement.
+        cursor.execute(
+            f"SELECT seq, hash, time, (SELECT hash FROM {table} WHERE action = '{AuditAction.LAYOUT}' "
+            f"ORDER BY seq DESC LIMIT 1) FROM {table} ORDER BY seq DESC LIMIT 1"
+        )
         row = cursor.fetchone()
     if row is None:
-        return _Head(0, GENESIS_HASH, None)
-    seq, hash_, time = row
+        return _Head(0, GENESIS_HASH, None, Recorded())
+    seq, hash_, time, layout_key = row
     if isinstance(time, str):  # SQLite hands back its UTC text through a raw cursor
         time = parse_datetime(time)
     if timezone.is_naive(time):
         time = time.replace(tzinfo=dt.UTC)
-    return _Head(seq, hash_, time)
+    known = _recorded.get(connection.alias)
+    if known is None or known.key != layout_key:
+        known = _recorded[connection.alias] = _read_recorded(connection, layout_key)
+    return _Head(seq, hash_, time, known)
+
+
+def _read_recorded(connection, key: str | None) -> Recorded:
+    recorded = Recorded(key=key)
+    if key is None:
+        return recorded
+    with _driver_cursor(connection) as cursor:
+        cursor.execute(f"SELECT model, changes, row_digest FROM {_table(connection)} "
+                       f"WHERE action = '{AuditAction.LAYOUT}' ORDER BY seq")
+        for model, changes, digest in cursor.fetchall():
+            if model == EVENT_FORMAT_MODEL:
+                try:
+                    recorded.event_format = EventFormat.from_description(changes)
+                except ValueError:  # altered behind the application's back: the verification names it
+                    recorded.event_format = EventFormat((), ())
+            else:
+                recorded.layouts[model] = digest
+    return recorded
+
+
+def recorded_layouts(*, using: str | None = None) -> Recorded:
+    """The layouts the chain holds as in force, read under the writer's lock (inside a transaction)."""
+    connection = connections[using or router.db_for_write(AuditEvent)]
+    return _current_head(connection).recorded
+
+
+def _current_head(connection) -> _Head:
+    cached = getattr(connection, "_audit_head", None)
+    if cached is not None and _head_still_valid(connection, cached):
+        return cached
+    head = _read_head(connection)
+    if connection.in_atomic_block:
+        _remember(connection, head, None)
+    return head
 
 
 def _remember(connection, head: _Head, previous: _Head | None) -> None:
@@ -117,10 +190,25 @@ def _remember(connection, head: _Head, previous: _Head | None) -> None:
     connection._audit_head = head
 
 
-def append(events: list[EventDraft], *, using: str | None = None) -> list[EventDraft]:
-    """Number, time, chain and insert ``events`` (their fields other than the chain's filled in).
+def layout_event(layout: RowLayout | EventFormat, like: EventDraft) -> EventDraft:
+    """The event that records ``layout`` as in force, written on the occasion of ``like``."""
+    if isinstance(layout, RowLayout):
+        model, label = layout.label, layout.table
+    else:
+        model, label = EVENT_FORMAT_MODEL, AuditEvent._meta.db_table
+    return EventDraft(
+        model=model, object_id="", object_label=label, action=AuditAction.LAYOUT, history_type="",
+        actor_id=like.actor_id, ip_address=like.ip_address, channel=like.channel, request_id=like.request_id,
+        reason="", changes=layout.description, row_digest=layout.digest, batch_id=like.batch_id,
+    )
 
-    Must run inside the transaction that made the changes the events describe.
+
+def append(events: list[EventDraft], *, using: str | None = None, event_model=None) -> list[EventDraft]:
+    """Number, time, chain and insert ``events`` (their fields other than the chain's filled in), each
+    preceded by the layout events the chain needs to read it.
+
+    Must run inside the transaction that made the changes the events describe. ``event_model`` is the
+    events table as a migration's state sees it (by default, the code's ``AuditEvent``).
     """
     if not events:
         return events
@@ -130,41 +218,60 @@ def append(events: list[EventDraft], *, using: str | None = None) -> list[EventD
     if cached is None or not _head_still_valid(connection, cached):
         cached = None
     head = cached or _read_head(connection)
+    event_format = event_format_of(event_model or AuditEvent)
+    recorded = head.recorded
+    chained: list[tuple[EventDraft, EventFormat]] = []
+    for event in events:
+        if recorded.event_format is not event_format and recorded.event_format.digest != event_format.digest:
+            recorded = recorded.copy() if recorded is head.recorded else recorded
+            # Hashed in the format in force before it; every event after it, in the new one.
+            chained.append((layout_event(event_format, event), recorded.event_format))
+            recorded.event_format = event_format
+        if event.action == AuditAction.LAYOUT:  # a layout recorded outright (after a migration)
+            recorded = recorded.copy() if recorded is head.recorded else recorded
+            recorded.layouts[event.model] = event.row_digest
+        elif event.layout is not None and recorded.layouts.get(event.layout.label) != event.layout.digest:
+            recorded = recorded.copy() if recorded is head.recorded else recorded
+            chained.append((layout_event(event.layout, event), event_format))
+            recorded.layouts[event.layout.label] = event.layout.digest
+        chained.append((event, event_format))
     now = timezone.now()
     # Time never runs backwards along the chain, so a period is a range of sequence numbers.
     time = now if head.time is None or now >= head.time else head.time
     seq, previous = head.seq, head.hash
-    for event in events:
+    rows = []
+    for event, hashed_in in chained:
         seq += 1
         event.seq, event.time, event.prev_hash = seq, time, previous
-        event.hash = previous = event_hash(chain_values(event))
-    _insert(connection, events)
+        values = hashed_in.values_of(event)
+        event.hash = previous = hashed_in.hash(values)
+        if hashed_in is not event_format:  # the event that records a new format: stored in the new one
+            values = event_format.values_of(event)
+        if event.action == AuditAction.LAYOUT:
+            recorded.key = event.hash
+        rows.append(values)
+    _insert(connection, rows, [event.hash for event, _ in chained], event_format)
     if connection.in_atomic_block:
-        _remember(connection, _Head(seq, previous, time), cached)
+        _remember(connection, _Head(seq, previous, time, recorded), cached)
     return events
 
 
-_COLUMNS = [
-    "seq", "time", "model", "object_id", "object_label", "action", "history_type", "actor_id", "ip_address",
-    "channel", "request_id", "reason", "changes", "history_model", "history_id", "row_digest", "batch_id",
-    "unit_id", "prev_hash", "hash",
-]
-
-
 @cache
-def _insert_sql(vendor: str, quote_name) -> str:
+def _insert_sql(vendor: str, quote_name, columns: tuple[str, ...]) -> str:
     table = quote_name(AuditEvent._meta.db_table)
-    columns = ", ".join(quote_name(AuditEvent._meta.get_field(name).column) for name in _COLUMNS)
     placeholder = "?" if vendor == "sqlite" else "%s"  # the driver's own parameter style
-    return f"INSERT INTO {table} ({columns}) VALUES ({', '.join([placeholder] * len(_COLUMNS))})"
+    return (f"INSERT INTO {table} ({', '.join(quote_name(column) for column in columns)}) "
+            f"VALUES ({', '.join([placeholder] * len(columns))})")
 
 
-def _insert(connection, events: list[EventDraft]) -> None:
-    # Plain tuples through the driver: the ORM's bulk_create costs more than the rest of recording an event.
-    sql = _insert_sql(connection.vendor, connection.ops.quote_name)
+def _insert(connection, rows: list[list], hashes: list[str], event_format: EventFormat) -> None:
+    # Plain lists through the driver: the ORM's bulk_create costs more than the rest of recording an event.
+    sql = _insert_sql(connection.vendor, connection.ops.quote_name, (*event_format.columns, "hash"))
     adapt_time = connection.ops.adapt_datetimefield_value
-    rows = [(*values[:1], adapt_time(values[1]), *values[2:], event.hash)
-            for event in events for values in (chain_values(event),)]
+    at = event_format.time_position
+    for values, hash_ in zip(rows, hashes):
+        values[at] = adapt_time(values[at])
+        values.append(hash_)
     with _driver_cursor(connection) as cursor:
         if len(rows) == 1:
             cursor.execute(sql, rows[0])
@@ -172,9 +279,5 @@ def _insert(connection, events: list[EventDraft]) -> None:
             cursor.executemany(sql, rows)
 
 
-def chain_values(event: EventDraft | AuditEvent) -> list:
-    return [
-        event.seq, event.time, event.model, event.object_id, event.object_label, event.action, event.history_type,
-        event.actor_id, event.ip_address, event.channel, event.request_id, event.reason, event.changes,
-        event.history_model, event.history_id, event.row_digest, event.batch_id, event.unit_id, event.prev_hash,
-    ]
+def chain_values(event: EventDraft | AuditEvent, event_format: EventFormat = GENESIS_EVENT_FORMAT) -> list:
+    return event_format.values_of(event)

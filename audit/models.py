@@ -33,6 +33,9 @@ class AuditAction(models.TextChoices):
     WORKFLOW = "workflow", _("Chuyển bước quy trình")
     IMPORT = "import", _("Nhập dữ liệu")
     EXPORT = "export", _("Xuất dữ liệu")
+    # The chain's own bookkeeping across upgrades (see audit.canonical and audit.upgrades).
+    LAYOUT = "layout", _("Ghi cấu trúc bảng lịch sử")
+    SCHEMA = "schema", _("Nâng cấp cơ sở dữ liệu")
 
 
 class ImportOutcome(models.TextChoices):

@@ -13,10 +13,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from simple_history.manager import HistoryManager
 
-from audit.canonical import digest_of, dumps, empty_m2m, encode, encode_row, encoder_for, instance_values, row_layout
+from audit.canonical import digest_of, dumps, encode, encoder_for, layout_of
 from audit.chain import EventDraft, append
 from audit.context import AuditContext, current
 from audit.models import AuditAction
@@ -71,9 +72,34 @@ def _walk(instance: models.Model, parts: Sequence[str]) -> tuple[bool, Any]:
     return True, None
 
 
+def _unit_paths(model: type[models.Model]) -> tuple[str, ...]:
+    paths = getattr(model, "audit_unit_paths", None)
+    if paths is not None:
+        return paths
+    # A migration's state model (a backfill) carries no class attributes: the code's model names the paths,
+    # which hold as far as the state already has their fields.
+    from django.apps import apps
+
+    try:
+        paths = apps.get_model(model._meta.label_lower).audit_unit_paths
+    except (LookupError, AttributeError):
+        return ()
+    return tuple(path for path in paths if path == "self" or _has_path(model, path.split("__")))
+
+
+def _has_path(model: type[models.Model], parts: Sequence[str]) -> bool:
+    for part in parts:
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        model = field.related_model
+    return True
+
+
 def units_of(model: type[models.Model], instances: Sequence[models.Model]) -> list[int | None]:
     """The district-level unit each instance belongs to, with at most one query per path."""
-    paths = getattr(model, "audit_unit_paths", ())
+    paths = _unit_paths(model)
     found: list[int | None] = [None] * len(instances)
     for path in paths:
         if path == "self":
@@ -101,11 +127,24 @@ def units_of(model: type[models.Model], instances: Sequence[models.Model]) -> li
 
 # Changes --------------------------------------------------------------------------------------------
 
+def _tracked(history_model) -> tuple[list, str]:
+    """The record's fields its historical table copies, and the record's primary key."""
+    tracked = getattr(history_model, "tracked_fields", None)
+    if tracked is not None:
+        return tracked, history_model.instance_type._meta.pk.attname
+    # A migration's state model (a backfill): its record's model in the same state says which columns are
+    # the record's own rather than the history's.
+    opts = history_model._meta
+    record = opts.apps.get_model(opts.app_label, opts.object_name.removeprefix("Historical"))
+    own = {field.attname for field in record._meta.concrete_fields}
+    return [field for field in opts.concrete_fields if field.attname in own], record._meta.pk.attname
+
+
 def _field_codecs(history_model) -> list[tuple[str, str, Any]]:
     cached = history_model.__dict__.get("_audit_field_codecs")
     if cached is None:
-        primary_key = history_model.instance_type._meta.pk.attname  # already the event's object id
-        cached = [(field.name, field.attname, encoder_for(field)) for field in history_model.tracked_fields
+        tracked, primary_key = _tracked(history_model)  # the primary key is already the event's object id
+        cached = [(field.name, field.attname, encoder_for(field)) for field in tracked
                   if field.attname != primary_key]
         history_model._audit_field_codecs = cached
     return cached
@@ -169,8 +208,8 @@ def event_for(instance, history_instance, *, before: dict | None, unit_id: int |
     context = context or current()
     history_type = history_instance.history_type
     history_model = type(history_instance)
-    columns, _ = row_layout(history_model)
-    encoded = encode_row(history_model, instance_values(history_instance))  # once, for changes and digest
+    layout = layout_of(history_model)
+    encoded = layout.encode(layout.values_of(history_instance))  # once, for changes and digest
     return EventDraft(
         model=model_label(type(instance)),
         object_id=str(instance.pk),
@@ -182,19 +221,20 @@ def event_for(instance, history_instance, *, before: dict | None, unit_id: int |
         channel=history_instance.history_channel,
         request_id=history_instance.history_request_id,
         reason=history_instance.history_change_reason or "",
-        changes=dumps(changes_of(history_type, before, history_model, dict(zip(columns, encoded)))),
+        changes=dumps(changes_of(history_type, before, history_model, dict(zip(layout.attnames, encoded)))),
         history_model=model_label(history_model),
         history_id=history_instance.history_id,
-        row_digest=digest_of(encoded, m2m),
+        row_digest=digest_of(encoded, m2m if layout.m2m else None),
         batch_id=getattr(context.batch, "pk", None),
         unit_id=unit_id,
+        layout=layout,
     )
 
 
 def record_history_row(instance, history_instance) -> None:
     """The event for one historical row just written by a save or a delete."""
     before = None if history_instance.history_type == "+" else _before_state(instance, history_instance)
-    m2m = {**empty_m2m(type(history_instance)), **getattr(history_instance, "_audit_m2m", {})}
+    m2m = {**layout_of(type(history_instance)).empty_m2m(), **getattr(history_instance, "_audit_m2m", {})}
     [unit_id] = units_of(type(instance), [instance])
     append([event_for(instance, history_instance, before=before, unit_id=unit_id, m2m=m2m)])
 
@@ -231,7 +271,7 @@ class AuditedHistoryManager(HistoryManager):
         units = units_of(model, objs)
         events = [
             event_for(instance, row, before=getattr(instance, "_audit_loaded_state", None) if update else None,
-                      unit_id=unit_id, m2m=empty_m2m(self.model), context=context)
+                      unit_id=unit_id, m2m=layout_of(self.model).empty_m2m(), context=context)
             for instance, row, unit_id in zip(objs, rows, units, strict=True)
         ]
         append(events)

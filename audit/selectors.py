@@ -246,7 +246,14 @@ def _field_display(model, name: str, language: str | None) -> _FieldDisplay:
     try:
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return _FieldDisplay(name, None, "")
+        # A field the model no longer has may live on in its history (``history_retained_fields``).
+        history = getattr(model, "history", None)
+        try:
+            model_field = history.model._meta.get_field(name) if history is not None else None
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is None or model_field.verbose_name == model_field.name.replace("_", " "):
+            return _FieldDisplay(name, None, "")
     label = str(model_field.verbose_name).capitalize()
     if model_field.choices:
         return _FieldDisplay(label, {value: str(text) for value, text in model_field.flatchoices}, "")

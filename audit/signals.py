@@ -11,6 +11,7 @@ from audit import triggers
 from audit.context import current
 from audit.history import forget_system_actor, system_actor
 from audit.recording import record_history_row, record_m2m_rows
+from audit.upgrades import record_schema_change
 
 
 @receiver(pre_create_historical_record, dispatch_uid="audit_context_on_history")
@@ -41,3 +42,5 @@ def ensure_system_actor(sender, app_config=None, using="default", **kwargs):
     triggers.install(connections[using])
     forget_system_actor()
     system_actor()
+    if "plan" in kwargs:  # a migration run (a flush sends no plan): the trail records what it changed
+        record_schema_change(plan=kwargs["plan"], using=using)

@@ -40,6 +40,13 @@ def historical_tables() -> list[str]:
     return sorted(tables)
 
 
+def history_models() -> dict[str, type]:
+    """The historical models of records (not their many-to-many snapshots), by label."""
+    tables = set(historical_tables())
+    return {model._meta.label_lower: model for model in apps.get_models()
+            if model._meta.db_table in tables and not is_m2m_history(model)}
+
+
 def is_m2m_history(model) -> bool:
     from simple_history.models import HistoricalChanges
 

@@ -12,9 +12,7 @@ from audit.canonical import (
     _as_datetime,
     digest_of,
     dump_bytes,
-    encode_row,
-    instance_values,
-    stored_row_digest,
+    layout_of,
 )
 
 
@@ -50,10 +48,11 @@ def test_a_date_as_stored_and_as_a_date_agree():
 @pytest.mark.django_db
 def test_a_row_read_back_digests_as_it_was_written(initiative_lucngan):
     history = initiative_lucngan.history.model
+    layout = layout_of(history)
     row = history.objects.order_by("-history_id").first()
-    written = digest_of(encode_row(history, instance_values(row)))
+    written = digest_of(layout.encode(layout.values_of(row)))
     driver_like = [str(value.astimezone(dt.UTC).replace(tzinfo=None)) if isinstance(value, dt.datetime)
                    else value.isoformat() if isinstance(value, dt.date)
                    else float(value) if isinstance(value, Decimal) else value
-                   for value in instance_values(row)]
-    assert stored_row_digest(history, driver_like) == written
+                   for value in layout.values_of(row)]
+    assert layout.stored_digest(driver_like) == written

@@ -110,7 +110,7 @@ def test_a_time_rewritten_in_another_form_of_the_same_instant_is_no_change(trail
 
 
 def test_an_event_deleted(trail):
-    middle = AuditEvent.objects.order_by("seq")[5]
+    middle = AuditEvent.objects.exclude(history_model="").order_by("seq")[5]  # a record's change
     sql(f"DELETE FROM {AuditEvent._meta.db_table} WHERE seq = %s", [middle.seq])
     report = verify()
     assert "removed" in kinds(report)
