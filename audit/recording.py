@@ -29,27 +29,31 @@ def model_label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-# District-level units -------------------------------------------------------------------------------
+# The units events are filed under ---------------------------------------------------------------------
 
 _district_of: dict[int, int | None] = {}
 
 
 def _load_district_map() -> None:
-    from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit
+    from directory.models import AdministrativeUnit, reports_on_its_own
 
     rows = {pk: (parent, kind) for pk, parent, kind in AdministrativeUnit.objects.values_list("pk", "parent_id", "kind")}
     mapping: dict[int, int | None] = {}
     for pk in rows:
         current_pk: int | None = pk
-        while current_pk is not None and rows[current_pk][1] not in OFFICER_UNIT_KINDS:
-            current_pk = rows[current_pk][0]
+        while current_pk is not None:
+            parent, kind = rows[current_pk]
+            if reports_on_its_own(kind, rows[parent][1] if parent in rows else None):
+                break
+            current_pk = parent
         mapping[pk] = current_pk
     _district_of.clear()
     _district_of.update(mapping)
 
 
 def district_level(unit_id: int | None) -> int | None:
-    """The district-level unit (or department) a unit belongs to; units are few and never re-parented."""
+    """The unit a unit's records are filed under: a department, a district-level unit, or a commune of the
+    province since 1 July 2025 (see ``directory.models.reports_on_its_own``). Units are never re-parented."""
     if unit_id is None:
         return None
     if unit_id not in _district_of:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditAction, AuditEvent, ImportBatch, VerificationRun
 from directory import access
 from directory.search import search
+from directory.selectors import UnitMap
 
 PAGE_SIZE = 50
 _BEYOND = 2**62  # a sequence number no event reaches
@@ -32,10 +33,23 @@ _EVERY_UNIT = object()  # the scope of those who read the whole log
 
 
 def _history_scope(user):
-    """Whose events ``user`` may read: ``_EVERY_UNIT``, one unit, or ``None`` for none at all."""
+    """Whose events ``user`` may read: ``_EVERY_UNIT``, the ids of the units whose events a unit officer
+    reads, or ``None`` for none at all.
+
+    A unit officer reads their unit's events and those of every unit it carries on, resolved when read (the
+    events are never rewritten): a commune of 1 July 2025 reads the history of its former communes and of
+    the districts they were filed under.
+    """
     if access.can_read_all_history(user):
         return _EVERY_UNIT
-    return access.unit_scope(user)
+    unit = access.unit_scope(user)
+    if unit is None:
+        return None
+    cached = getattr(user, "_audit_history_units", None)
+    if cached is None or cached[0] != unit.pk:
+        cached = (unit.pk, sorted(UnitMap().history_of(unit.pk)))
+        user._audit_history_units = cached
+    return cached[1]
 
 
 def visible_events(user) -> QuerySet[AuditEvent]:
@@ -44,7 +58,7 @@ def visible_events(user) -> QuerySet[AuditEvent]:
     if scope is _EVERY_UNIT:
         return events
     if scope is not None:
-        return events.filter(unit=scope)
+        return events.filter(unit_id__in=scope)
     return events.none()
 
 
@@ -142,21 +156,21 @@ def record_timeline(user, model: str, object_id: str) -> list[AuditEvent]:
     scope = _history_scope(user)
     if scope is None:
         return []
-    scoped = scope is not _EVERY_UNIT
-    sql, order = _timeline_query(scoped, router.db_for_read(AuditEvent))
-    values = {"model": model, "object_id": object_id, "unit": scope.pk if scoped else None}
+    if scope is not _EVERY_UNIT:
+        events = visible_events(user).filter(model=model, object_id=object_id)
+        return list(_with_actor_name(events.only(*LIST_COLUMNS, "changes")).order_by("seq"))
+    sql, order = _timeline_query(router.db_for_read(AuditEvent))
+    values = {"model": model, "object_id": object_id}
     return list(AuditEvent.objects.raw(sql, [values[name] for name in order]))
 
 
 # Stand-ins for the values of a query compiled once; each tells which value goes where in its parameters.
-_MARKERS = {"model": "\x00model", "object_id": "\x00object_id", "unit": -7_340_033}
+_MARKERS = {"model": "\x00model", "object_id": "\x00object_id"}
 
 
 @lru_cache(maxsize=8)
-def _timeline_query(scoped: bool, alias: str) -> tuple[str, tuple[str, ...]]:
+def _timeline_query(alias: str) -> tuple[str, tuple[str, ...]]:
     events = AuditEvent.objects.using(alias).filter(model=_MARKERS["model"], object_id=_MARKERS["object_id"])
-    if scoped:
-        events = events.filter(unit_id=_MARKERS["unit"])
     query = _with_actor_name(events.only(*LIST_COLUMNS, "changes")).order_by("seq").query
     sql, params = query.sql_with_params()
     names = {marker: name for name, marker in _MARKERS.items()}
@@ -179,8 +193,8 @@ def batch_list(user) -> QuerySet[ImportBatch]:
         return batches
     if scope is None:
         return batches.none()
-    # A district officer sees the batches that wrote at least one of their unit's records.
-    return batches.filter(Exists(AuditEvent.objects.filter(batch=OuterRef("pk"), unit=scope)))
+    # A unit officer sees the batches that wrote at least one of the records they may read.
+    return batches.filter(Exists(AuditEvent.objects.filter(batch=OuterRef("pk"), unit_id__in=scope)))
 
 
 def batch_page(user, *, before: int | None = None, size: int = PAGE_SIZE) -> tuple[list[ImportBatch], int | None]:

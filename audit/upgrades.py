@@ -119,6 +119,80 @@ def record_written_layouts(state_apps, schema_editor) -> None:
 
 # Backfills ----------------------------------------------------------------------------------------------
 
+class _MigrationBatch:
+    """History written by a data migration: the records' historical rows and their events, under one import
+    batch that names the migration, all in the migration's transaction and through its state models."""
+
+    def __init__(self, apps, schema_editor, *, model: str, migration: str, reason: str):
+        self.record_model = apps.get_model(model)
+        self.history_model = apps.get_model(self.record_model._meta.app_label,
+                                            f"Historical{self.record_model.__name__}")
+        self.using = schema_editor.connection.alias
+        self.event_model = apps.get_model("audit", "AuditEvent")
+        self.batch_model = apps.get_model("audit", "ImportBatch")
+        self.actor_id = _system_actor_id(apps, self.using)
+        self.layout = layout_of(self.history_model)
+        own = {field.attname for field in self.record_model._meta.concrete_fields}
+        self.tracked = [field for field in self.history_model._meta.concrete_fields if field.attname in own]
+        self.migration, self.reason, self.count = migration, reason, 0
+
+    def __enter__(self) -> _MigrationBatch:
+        self.atomic = transaction.atomic(using=self.using)
+        self.atomic.__enter__()
+        self.batch = self.batch_model._base_manager.db_manager(self.using).create(
+            kind=self.record_model._meta.label_lower, file_name=self.migration[:255], actor_id=self.actor_id,
+            started_at=timezone.now(), outcome=ImportOutcome.RUNNING,
+        )
+        self.context = AuditContext(channel=Channel.COMMAND, reason=self.reason, request_id=new_request_id(),
+                                    batch=self.batch)
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if kind is None:
+            batch = self.batch
+            batch.finished_at, batch.outcome, batch.row_count = timezone.now(), ImportOutcome.SUCCEEDED, self.count
+            batch.save(update_fields=["finished_at", "outcome", "row_count"])
+            self._append([EventDraft(
+                model="audit.importbatch", object_id=str(batch.pk), object_label=f"#{batch.pk} {self.migration}"[:300],
+                action=AuditAction.IMPORT, history_type="", actor_id=self.actor_id, ip_address=None,
+                channel=Channel.COMMAND, request_id=self.context.request_id, reason=self.reason,
+                changes=dumps({"kind": batch.kind, "file_name": batch.file_name, "sha256": "", "sheet": "",
+                               "row_count": self.count, "outcome": batch.outcome, "message": ""}),
+                batch_id=batch.pk,
+            )])
+        return self.atomic.__exit__(kind, error, traceback)
+
+    def _append(self, events: list[EventDraft]) -> None:
+        append(events, using=self.using, event_model=self.event_model)
+
+    def record(self, records: list, befores: list[dict | None], history_type: str) -> None:
+        """The historical rows of ``records`` just saved, and their events."""
+        from audit.recording import event_for, units_of
+
+        now = timezone.now()
+        reason_field = self.history_model._meta.get_field("history_change_reason")
+        reason = self.reason[: reason_field.max_length] if reason_field.max_length else self.reason
+        rows = self.history_model._base_manager.db_manager(self.using).bulk_create([self.history_model(
+            **{field.attname: getattr(record, field.attname) for field in self.tracked},
+            history_date=now, history_type=history_type, history_user_id=self.actor_id, history_change_reason=reason,
+            history_channel=self.context.channel, history_request_id=self.context.request_id, history_ip_address=None,
+        ) for record in records])
+        snapshots = _m2m_snapshots(self.record_model, self.history_model, self.layout, records, rows, self.using)
+        units = units_of(self.record_model, records)
+        events = [
+            event_for(record, row, before=before, unit_id=unit_id, m2m=snapshot, context=self.context)
+            for record, row, before, unit_id, snapshot in zip(records, rows, befores, units, snapshots, strict=True)
+        ]
+        # A state model has no __str__ of its own: a record keeps the label its last event gave it.
+        labels = dict(self.event_model._base_manager.db_manager(self.using).filter(
+            model=self.record_model._meta.label_lower, object_id__in=[event.object_id for event in events],
+        ).order_by("seq").values_list("object_id", "object_label"))
+        for event in events:
+            event.object_label = labels.get(event.object_id, event.object_label)
+        self._append(events)
+        self.count += len(records)
+
+
 def backfill(apps, schema_editor, *, model: str, migration: str, reason: str,
              compute: Callable[[Any], dict[str, Any] | None], queryset=None, batch_size: int = 1000) -> int:
     """Fill fields of existing records in a data migration, with their history: each record changed gets a
@@ -128,26 +202,12 @@ def backfill(apps, schema_editor, *, model: str, migration: str, reason: str,
     Records are read in primary-key order, ``batch_size`` at a time. Returns how many changed.
     """
     record_model = apps.get_model(model)
-    history_model = apps.get_model(record_model._meta.app_label, f"Historical{record_model.__name__}")
-    connection = connections[schema_editor.connection.alias]
-    using = connection.alias
+    using = schema_editor.connection.alias
     records = (queryset if queryset is not None else record_model._base_manager.all()).using(using)
     if not records.exists():
         return 0
-    event_model = apps.get_model("audit", "AuditEvent")
-    batch_model = apps.get_model("audit", "ImportBatch")
-    actor_id = _system_actor_id(apps, using)
-    layout = layout_of(history_model)
-    tracked = [field for field in history_model._meta.concrete_fields
-               if field.attname in {own.attname for own in record_model._meta.concrete_fields}]
     pk_name = record_model._meta.pk.attname
-    changed_total = 0
-    with transaction.atomic(using=using):
-        batch = batch_model._base_manager.db_manager(using).create(
-            kind=record_model._meta.label_lower, file_name=migration[:255], actor_id=actor_id,
-            started_at=timezone.now(), outcome=ImportOutcome.RUNNING,
-        )
-        context = AuditContext(channel=Channel.COMMAND, reason=reason, request_id=new_request_id(), batch=batch)
+    with _MigrationBatch(apps, schema_editor, model=model, migration=migration, reason=reason) as batch:
         last = None
         while True:
             page = records.order_by(pk_name)
@@ -157,64 +217,39 @@ def backfill(apps, schema_editor, *, model: str, migration: str, reason: str,
             if not page:
                 break
             last = getattr(page[-1], pk_name)
-            changed_total += _backfill_page(page, compute, record_model, history_model, layout, tracked,
-                                            actor_id, context, reason, event_model, using)
-        batch.finished_at, batch.outcome, batch.row_count = timezone.now(), ImportOutcome.SUCCEEDED, changed_total
-        batch.save(update_fields=["finished_at", "outcome", "row_count"])
-        append([EventDraft(
-            model="audit.importbatch", object_id=str(batch.pk), object_label=f"#{batch.pk} {migration}"[:300],
-            action=AuditAction.IMPORT, history_type="", actor_id=actor_id, ip_address=None,
-            channel=Channel.COMMAND, request_id=context.request_id, reason=reason,
-            changes=dumps({"kind": batch.kind, "file_name": batch.file_name, "sha256": "", "sheet": "",
-                           "row_count": changed_total, "outcome": batch.outcome, "message": ""}),
-            batch_id=batch.pk,
-        )], using=using, event_model=event_model)
-    return changed_total
+            changed, befores, fields = [], [], set()
+            for record in page:
+                values = compute(record)
+                if not values:
+                    continue
+                before = {field.attname: getattr(record, field.attname)
+                          for field in record_model._meta.concrete_fields}
+                for name, value in values.items():
+                    setattr(record, name, value)
+                if all(before[record_model._meta.get_field(name).attname] == getattr(record, name) for name in values):
+                    continue
+                fields.update(values)
+                changed.append(record)
+                befores.append(before)
+            if changed:
+                record_model._base_manager.db_manager(using).bulk_update(changed, sorted(fields))
+                batch.record(changed, befores, "~")
+        return batch.count
 
 
-def _backfill_page(page, compute, record_model, history_model, layout, tracked, actor_id, context, reason,
-                   event_model, using) -> int:
-    from audit.recording import event_for, units_of
-
-    changed, before_states, fields = [], [], set()
-    for record in page:
-        values = compute(record)
-        if not values:
-            continue
-        before = {field.attname: getattr(record, field.attname) for field in record_model._meta.concrete_fields}
-        for name, value in values.items():
-            setattr(record, name, value)
-        if all(before[record_model._meta.get_field(name).attname] == getattr(record, name) for name in values):
-            continue
-        fields.update(values)
-        changed.append(record)
-        before_states.append(before)
-    if not changed:
+def backfill_create(apps, schema_editor, *, model: str, migration: str, reason: str, records: Iterable,
+                    batch_size: int = 1000) -> int:
+    """Create records in a data migration (instances of the state's ``model``), with their history, under an
+    import batch that names ``migration``. Returns how many were created."""
+    records = list(records)
+    if not records:
         return 0
-    record_model._base_manager.db_manager(using).bulk_update(changed, sorted(fields))
-    now = timezone.now()
-    reason_field = history_model._meta.get_field("history_change_reason")
-    rows = [history_model(
-        **{field.attname: getattr(record, field.attname) for field in tracked},
-        history_date=now, history_type="~", history_user_id=actor_id,
-        history_change_reason=reason[: reason_field.max_length] if reason_field.max_length else reason,
-        history_channel=context.channel, history_request_id=context.request_id, history_ip_address=None,
-    ) for record in changed]
-    rows = history_model._base_manager.db_manager(using).bulk_create(rows)
-    snapshots = _m2m_snapshots(record_model, history_model, layout, changed, rows, using)
-    units = units_of(record_model, changed)
-    events = [
-        event_for(record, row, before=before, unit_id=unit_id, m2m=snapshot, context=context)
-        for record, row, before, unit_id, snapshot in zip(changed, rows, before_states, units, snapshots, strict=True)
-    ]
-    # A state model has no __str__ of its own: the record keeps the label its last event gave it.
-    labels = dict(event_model._base_manager.db_manager(using).filter(
-        model=record_model._meta.label_lower, object_id__in=[event.object_id for event in events],
-    ).order_by("seq").values_list("object_id", "object_label"))
-    for event in events:
-        event.object_label = labels.get(event.object_id, event.object_label)
-    append(events, using=using, event_model=event_model)
-    return len(changed)
+    record_model = apps.get_model(model)
+    with _MigrationBatch(apps, schema_editor, model=model, migration=migration, reason=reason) as batch:
+        for start in range(0, len(records), batch_size):
+            page = record_model._base_manager.db_manager(batch.using).bulk_create(records[start:start + batch_size])
+            batch.record(page, [None] * len(page), "+")
+        return batch.count
 
 
 def _m2m_snapshots(record_model, history_model, layout, records, rows, using) -> list[dict[str, list[int]]]:

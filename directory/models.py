@@ -43,12 +43,23 @@ class UnitKind(models.TextChoices):
     DISTRICT = "district", _("Huyện")
     COMMUNE = "commune", _("Xã")
     WARD = "ward", _("Phường")
+    TOWNSHIP = "township", _("Thị trấn")
     DEPARTMENT = "department", _("Sở, ngành")
 
 
-# Kinds an officer can be bound to, and that reports and replication quotas count as one unit each.
 DISTRICT_LEVEL_KINDS = (UnitKind.CITY, UnitKind.TOWN, UnitKind.DISTRICT)
-OFFICER_UNIT_KINDS = (*DISTRICT_LEVEL_KINDS, UnitKind.DEPARTMENT)
+COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP)
+# Kinds an officer can be bound to: the district level until it ended on 30 June 2025, the commune level
+# (under the province since 1 July 2025), and the provincial departments.
+OFFICER_UNIT_KINDS = (*DISTRICT_LEVEL_KINDS, *COMMUNE_LEVEL_KINDS, UnitKind.DEPARTMENT)
+
+
+def reports_on_its_own(kind: str, parent_kind: str | None) -> bool:
+    """Whether a unit works, reports and replicates on its own account: a provincial department, a
+    district-level unit, or a commune-level unit directly under its province (since 1 July 2025). A
+    commune of a district (before then) is its district's part; a province is above them all."""
+    return (kind == UnitKind.DEPARTMENT or kind in DISTRICT_LEVEL_KINDS
+            or (kind in COMMUNE_LEVEL_KINDS and parent_kind in (None, UnitKind.PROVINCE)))
 
 
 class AdministrativeUnit(TrackedModel):
@@ -61,7 +72,10 @@ class AdministrativeUnit(TrackedModel):
 
     audit_unit_paths = ("self",)
 
-    code = models.CharField(_("mã"), max_length=32, unique=True)
+    code = models.CharField(_("mã"), max_length=64, unique=True)
+    # The official (GSO) code. New units reuse codes of old ones (the province of 1 July 2025 keeps Bắc
+    # Giang's 24), so it is unique only among the units in force on a date.
+    gso_code = models.CharField(_("mã đơn vị hành chính (GSO)"), max_length=8, blank=True, db_index=True)
     name = NFCCharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -72,8 +86,8 @@ class AdministrativeUnit(TrackedModel):
     valid_to = models.DateField(_("hết hiệu lực sau ngày"), null=True, blank=True)
     legal_act = models.CharField(_("văn bản thành lập hoặc thay đổi"), max_length=500, blank=True)
     predecessors = models.ManyToManyField(
-        "self", verbose_name=_("đơn vị tiền thân"), through="UnitSuccession", symmetrical=False,
-        related_name="successors", blank=True,
+        "self", verbose_name=_("đơn vị tiền thân"), through="UnitSuccession", through_fields=("successor", "predecessor"),
+        symmetrical=False, related_name="successors", blank=True,
     )
 
     class Meta:
@@ -102,6 +116,11 @@ class AdministrativeUnit(TrackedModel):
     @property
     def is_district_level(self) -> bool:
         return self.kind in DISTRICT_LEVEL_KINDS
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude=exclude)
+        if self.gso_code and not self.gso_code.isdigit():
+            raise ValidationError({"gso_code": _("Mã GSO chỉ gồm chữ số.")})
 
 
 class UnitSuccession(TrackedModel):
@@ -169,6 +188,10 @@ class Organisation(TrackedModel):
     email = models.EmailField(_("thư điện tử"), blank=True)
     contact_person = NFCCharField(_("người liên hệ"), max_length=200, blank=True)
     tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code])
+    ended_on = models.DateField(
+        _("ngừng hoạt động sau ngày"), null=True, blank=True,
+        help_text=_("Ngày cuối cùng tổ chức hoạt động (như UBND cấp huyện, kết thúc ngày 30/06/2025)."),
+    )
 
     class Meta:
         verbose_name = _("tổ chức")
@@ -180,6 +203,46 @@ class Organisation(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationPlacement(TrackedModel):
+    """The unit an organisation belonged to over a span of dates.
+
+    Moving an organisation (to its commune of the province of 1 July 2025, say) closes its open span and
+    opens one, so figures for a past date still use the unit it had then. ``Organisation.unit`` is the unit
+    of its open span, kept by the same service.
+    """
+
+    audit_unit_paths = ("unit",)
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("tổ chức"), on_delete=models.CASCADE,
+                                     related_name="placements")
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT,
+                             related_name="placements")
+    # Empty: since the organisation was first recorded.
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("địa bàn của tổ chức")
+        verbose_name_plural = pgettext_lazy("plural", "địa bàn của tổ chức")
+        ordering = ["organisation", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="placement_valid_to_after_valid_from",
+            ),
+        ]
+        # Serves "the unit of each organisation on a date": a range test per organisation.
+        indexes = [models.Index(fields=["organisation", "valid_from", "valid_to"], name="placement_span_idx")]
+
+    def __str__(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        return f"{self.organisation}: {self.unit} ({start} – {end})"
+
+    def covers(self, on) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
 
 
 class User(AbstractUser, TrackedModel):
@@ -201,14 +264,15 @@ class User(AbstractUser, TrackedModel):
 
 class Role(models.TextChoices):
     IP_OFFICER = "ip_officer", _("Cán bộ sở hữu trí tuệ")
-    DISTRICT_OFFICER = "district_officer", _("Cán bộ huyện/sở, ngành")
+    DISTRICT_OFFICER = "district_officer", _("Cán bộ đơn vị (xã, phường, sở, ngành)")
     COUNCIL_SECRETARY = "council_secretary", _("Thư ký hội đồng sáng kiến")
     AUDITOR = "auditor", _("Kiểm toán viên")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
 class RoleAssignment(TrackedModel):
-    """One role held by one user; a district officer's role is bound to one district-level unit or department."""
+    """One role held by one user; a unit officer's role is bound to one unit (district or commune level) or
+    provincial department."""
 
     audit_unit_paths = ("unit",)
 
@@ -237,10 +301,10 @@ class RoleAssignment(TrackedModel):
     def clean(self):
         if self.role == Role.DISTRICT_OFFICER:
             if self.unit_id is None:
-                raise ValidationError({"unit": _("Cán bộ huyện/sở, ngành phải gắn với một đơn vị.")})
+                raise ValidationError({"unit": _("Cán bộ đơn vị phải gắn với một đơn vị.")})
             if self.unit.kind not in OFFICER_UNIT_KINDS:
                 raise ValidationError(
-                    {"unit": _("Đơn vị phụ trách phải là huyện, thị xã, thành phố hoặc sở, ngành.")}
+                    {"unit": _("Đơn vị phụ trách phải là đơn vị cấp huyện, cấp xã (xã, phường, thị trấn) hoặc sở, ngành.")}
                 )
         elif self.unit_id is not None:
             raise ValidationError({"unit": _("Chỉ cán bộ huyện/sở, ngành mới gắn với đơn vị.")})

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit import audited_write
+from audit.context import current
+from audit.services import import_batch
 from directory.access import forget_roles
 from directory.models import (
     AdministrativeUnit,
     Organisation,
+    OrganisationPlacement,
     RoleAssignment,
     UnitSuccession,
     User,
 )
+from directory.signals import units_loaded
+from directory.units import UnitData
 
 
 def _upsert(model: type[models.Model], *, lookup: dict, values: dict) -> models.Model:
@@ -54,6 +62,109 @@ def administrative_unit_upsert(
         )
 
 
+@dataclass
+class UnitsLoaded:
+    created: int = 0
+    updated: int = 0
+    successions: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.successions)
+
+
+_UNIT_FIELDS = ("name", "kind", "gso_code", "valid_from", "valid_to", "legal_act")
+
+
+def administrative_units_sync(*, actor, data: UnitData, reason: str = "") -> UnitsLoaded:
+    """Load or refresh the units and successions of ``data`` (see ``directory.units``), keyed on ``code``.
+
+    New units are written in bulk, with their history, parents first; a unit whose recorded fields differ
+    is saved with its change; nothing else is touched. All of it is one import batch naming the source
+    and the SHA-256 of its files; when nothing differs, nothing is written at all.
+    """
+    _check_gso_codes(data.units)
+    existing = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+    by_code = dict(existing)
+    loaded = UnitsLoaded()
+    rows = {row.code: row for row in data.units}
+    depth = {code: _depth(rows, code) for code in rows}
+    new_rows = [row for row in data.units if row.code not in existing]
+    changed = [row for row in data.units if row.code in existing and _differs(existing[row.code], row, existing)]
+    recorded = {(predecessor, successor): (effective_on, act) for predecessor, successor, effective_on, act
+                in UnitSuccession.objects.values_list("predecessor__code", "successor__code", "effective_on",
+                                                      "legal_act")}
+    new_successions = [row for row in data.successions if (row.predecessor, row.successor) not in recorded]
+    changed_successions = [row for row in data.successions if recorded.get((row.predecessor, row.successor))
+                           not in (None, (row.effective_on, row.legal_act))]
+    if not (new_rows or changed or new_successions or changed_successions):
+        units_loaded.send(sender=AdministrativeUnit, actor=actor)
+        return loaded
+    with import_batch(actor=actor, kind="directory.administrativeunit", file_name=data.source, sha256=data.sha256,
+                      row_count=len(data.units) + len(data.successions),
+                      reason=reason or "Nạp danh mục đơn vị hành chính", channel=current().channel):
+        for level in sorted({depth[row.code] for row in new_rows}):
+            created = []
+            for row in new_rows:
+                if depth[row.code] == level:
+                    unit = AdministrativeUnit(code=row.code, parent=by_code.get(row.parent) if row.parent else None,
+                                              **{name: getattr(row, name) for name in _UNIT_FIELDS})
+                    unit.full_clean(validate_unique=False, validate_constraints=False)
+                    created.append(unit)
+            AdministrativeUnit.objects.bulk_create(created)
+            AdministrativeUnit.history.bulk_history_create(created)
+            by_code.update((unit.code, unit) for unit in created)
+            loaded.created += len(created)
+        for row in changed:
+            unit = existing[row.code]
+            for name in _UNIT_FIELDS:
+                setattr(unit, name, getattr(row, name))
+            unit.parent = by_code.get(row.parent) if row.parent else None
+            unit.full_clean(validate_unique=False)
+            unit.save()
+            loaded.updated += 1
+        successions = [
+            UnitSuccession(predecessor=by_code[row.predecessor], successor=by_code[row.successor],
+                           effective_on=row.effective_on, legal_act=row.legal_act)
+            for row in new_successions
+        ]
+        UnitSuccession.objects.bulk_create(successions)
+        UnitSuccession.history.bulk_history_create(successions)
+        for row in changed_successions:
+            _upsert(UnitSuccession, lookup={"predecessor": by_code[row.predecessor], "successor": by_code[row.successor]},
+                    values={"effective_on": row.effective_on, "legal_act": row.legal_act})
+        loaded.successions = len(successions) + len(changed_successions)
+    units_loaded.send(sender=AdministrativeUnit, actor=actor)
+    return loaded
+
+
+def _depth(rows: dict, code: str) -> int:
+    row, depth = rows[code], 0
+    while row.parent and row.parent in rows:
+        row, depth = rows[row.parent], depth + 1
+    return depth
+
+
+def _differs(unit: AdministrativeUnit, row, existing: dict) -> bool:
+    parent = existing.get(row.parent) if row.parent else None
+    return (any(getattr(unit, name) != getattr(row, name) for name in _UNIT_FIELDS)
+            or unit.parent_id != (parent.pk if parent else None))
+
+
+def _check_gso_codes(rows) -> None:
+    """A GSO code names one unit on any date: two rows sharing one must not overlap in time."""
+    by_code: dict[str, list] = {}
+    for row in rows:
+        if row.gso_code:
+            by_code.setdefault(row.gso_code, []).append(row)
+    for code, same in by_code.items():
+        same = sorted(same, key=lambda row: row.valid_from)
+        for earlier, later in zip(same, same[1:]):
+            if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
+                raise ValidationError(_("Mã GSO %(code)s được dùng cho hai đơn vị cùng lúc: %(first)s và %(second)s.")
+                                      % {"code": code, "first": earlier.name, "second": later.name})
+
+
 def unit_succession_record(
     *,
     actor,
@@ -85,7 +196,7 @@ def organisation_upsert(
     reason: str = "",
 ) -> Organisation:
     with audited_write(actor, reason=reason):
-        return _upsert(
+        organisation = _upsert(
             Organisation,
             lookup={"name": name, "unit": unit},
             values={
@@ -93,6 +204,64 @@ def organisation_upsert(
                 "contact_person": contact_person, "tax_code": tax_code,
             },
         )
+        if not organisation.placements.exists():
+            _save(OrganisationPlacement(organisation=organisation, unit=unit))
+        return organisation
+
+
+def _save(instance: models.Model) -> models.Model:
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def organisation_move(*, actor, organisation: Organisation, unit: AdministrativeUnit, on: dt.date,
+                      reason: str) -> Organisation:
+    """From ``on``, ``organisation`` belongs to ``unit``: its open span closes the day before, a new one opens.
+
+    Figures for dates before ``on`` keep the unit it had then. Refused: no reason, a unit not in force on
+    ``on``, a day before the open span began, an organisation that has ended.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do chuyển địa bàn.")})
+    if not unit.is_in_force(on):
+        raise ValidationError({"unit": _("%(unit)s không có hiệu lực vào ngày %(on)s.")
+                               % {"unit": unit.name, "on": on.strftime("%d/%m/%Y")}})
+    with audited_write(actor, reason=reason):
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.ended_on is not None and organisation.ended_on < on:
+            raise ValidationError({"on": _("%(name)s đã ngừng hoạt động sau ngày %(day)s.")
+                                   % {"name": organisation.name, "day": organisation.ended_on.strftime("%d/%m/%Y")}})
+        open_span = organisation.placements.filter(valid_to__isnull=True).first()
+        if open_span is not None:
+            if open_span.unit_id == unit.pk:
+                return organisation  # already there: moving again changes nothing
+            if open_span.valid_from is not None and open_span.valid_from >= on:
+                raise ValidationError({"on": _("Địa bàn hiện tại của %(name)s bắt đầu từ ngày %(day)s: ngày chuyển "
+                                               "phải sau ngày đó.")
+                                       % {"name": organisation.name,
+                                          "day": open_span.valid_from.strftime("%d/%m/%Y")}})
+            open_span.valid_to = on - dt.timedelta(days=1)
+            _save(open_span)
+        _save(OrganisationPlacement(organisation=organisation, unit=unit, valid_from=on))
+        organisation.unit = unit
+        return _save(organisation)
+
+
+def organisation_end(*, actor, organisation: Organisation, last_day: dt.date, reason: str) -> Organisation:
+    """``organisation`` stops on ``last_day`` (a district People's Committee on 30/06/2025): its open span ends."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do tổ chức ngừng hoạt động.")})
+    with audited_write(actor, reason=reason):
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.ended_on == last_day:
+            return organisation
+        open_span = organisation.placements.filter(valid_to__isnull=True).first()
+        if open_span is not None:
+            open_span.valid_to = last_day
+            _save(open_span)
+        organisation.ended_on = last_day
+        return _save(organisation)
 
 
 def user_upsert(
