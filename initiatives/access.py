@@ -34,14 +34,25 @@ def can_file_for(user, organisation: Organisation) -> bool:
     return is_writing_officer(user) and is_own_unit(user, unit_of_organisation(organisation))
 
 
+def responsible_unit(initiative) -> AdministrativeUnit | None:
+    """The unit that works on an initiative: the one its open work was handed over to, else its
+    organisation's."""
+    return initiative.handed_over_to or unit_of_organisation(initiative.organisation)
+
+
 def can_edit(user, initiative) -> bool:
-    return can_file_for(user, initiative.organisation)
+    return is_writing_officer(user) and is_own_unit(user, responsible_unit(initiative))
 
 
 def can_see_confidential(user, initiative) -> bool:
     if access.is_council_secretary(user) or access.is_ip_officer(user) or access.is_auditor(user):
         return True
-    return is_own_unit(user, unit_of_organisation(initiative.organisation))
+    return is_own_unit(user, responsible_unit(initiative))
+
+
+def can_hand_over(user) -> bool:
+    """DOST hands the open work of an ended unit over to a successor: the IP officer or the administrator."""
+    return (access.is_ip_officer(user) or access.is_administrator(user)) and not access.is_read_only(user)
 
 
 def can_move_recognition(user) -> bool:
@@ -53,7 +64,7 @@ def can_nominate_for(user, unit: AdministrativeUnit) -> bool:
 
 
 def can_record_replication(user, nomination) -> bool:
-    return can_nominate_for(user, nomination.unit)
+    return can_nominate_for(user, nomination.handed_over_to or nomination.unit)
 
 
 def can_record_payment(user, initiative) -> bool:

@@ -5,9 +5,13 @@ the council rules (``initiatives.services``); the admin shows the data and its h
 provincial roles.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from directory.admin_site import RoleAwareModelAdmin
+from directory.access import is_ip_officer
+from directory.admin_site import ChangeReasonForm, RoleAwareModelAdmin
+from directory.models import OFFICER_UNIT_KINDS, UnitKind
 from initiatives.models import (
     Attachment,
     CouncilVote,
@@ -17,6 +21,7 @@ from initiatives.models import (
     ProgressUpdate,
     RemunerationPayment,
     ReplicationNomination,
+    ReplicationPlan,
     ReplicationSite,
 )
 
@@ -83,3 +88,28 @@ class AttachmentAdmin(ReadOnlyAdmin):
 class RemunerationPaymentAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "application_year", "amount", "paid_on"]
     list_select_related = ["initiative"]
+
+
+class ReplicationPlanForm(ChangeReasonForm):
+    participant_kinds = forms.MultipleChoiceField(
+        label=_("loại đơn vị tham gia"), widget=forms.CheckboxSelectMultiple,
+        choices=[(kind, UnitKind(kind).label) for kind in OFFICER_UNIT_KINDS],
+    )
+    reporting_kinds = forms.MultipleChoiceField(
+        label=_("loại đơn vị phải báo cáo"), widget=forms.CheckboxSelectMultiple, required=False,
+        choices=[(kind, UnitKind(kind).label) for kind in OFFICER_UNIT_KINDS],
+    )
+
+
+@admin.register(ReplicationPlan)
+class ReplicationPlanAdmin(RoleAwareModelAdmin):
+    """The yearly plans, which DOST edits (the target, the days, the basis) with history."""
+
+    form = ReplicationPlanForm
+    list_display = ["year", "territory", "units_on", "target_min", "target_ideal", "unit_report_due",
+                    "province_report_due", "basis_is_example"]
+    list_select_related = ["territory"]
+    autocomplete_fields = ["territory"]
+
+    def can_edit(self, user) -> bool:
+        return is_ip_officer(user) or super().can_edit(user)

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_plans(sender, app_config=None, actor=None, **kwargs):
+    # After every migrate (and test flush), and after the units are loaded: the plans name their provinces.
+    if app_config is None or app_config.label == "initiatives":
+        from initiatives.services import replication_plans_ensure
+
+        replication_plans_ensure(actor=actor)
 
 
 class InitiativesConfig(AppConfig):
@@ -7,4 +16,8 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Sáng kiến")
 
     def ready(self):
+        from directory.signals import units_loaded
         from initiatives import home  # noqa: F401  (registers the home-page items)
+
+        post_migrate.connect(_ensure_plans, dispatch_uid="initiatives_plans")
+        units_loaded.connect(_ensure_plans, dispatch_uid="initiatives_plans_after_units")

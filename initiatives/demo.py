@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from audit import acting_as
 from audit.context import current
+from directory import demo as directory_demo
 from directory import services as directory_services
 from directory.models import AdministrativeUnit, Organisation
 from directory.models import OrganisationKind as OK
@@ -56,7 +57,7 @@ def days(n: int) -> dt.timedelta:
 ORGANISATIONS = {
     "thcs-cao-thuong": ("Trường THCS Cao Thượng", OK.SCHOOL, "bg.tan-yen"),
     "bvdk-luc-ngan": ("Bệnh viện Đa khoa huyện Lục Ngạn", OK.HOSPITAL, "bg.luc-ngan"),
-    "htx-phuong-son": ("Hợp tác xã Nông nghiệp Phượng Sơn", OK.COOPERATIVE, "bg.luc-ngan"),
+    "htx-phuong-son": ("Hợp tác xã Nông nghiệp Phượng Sơn", OK.COOPERATIVE, "bg.tx-chu.phuong-son"),
     "ubnd-tt-thang": ("Ủy ban nhân dân thị trấn Thắng", OK.STATE_BODY, "bg.hiep-hoa"),
     "thuy-loi-lang-giang": ("Xí nghiệp Khai thác công trình thủy lợi Lạng Giang", OK.ENTERPRISE, "bg.lang-giang"),
     "thpt-luc-ngan-1": ("Trường THPT Lục Ngạn số 1", OK.SCHOOL, "bg.so-gddt"),
@@ -70,7 +71,7 @@ ORGANISATIONS = {
     "thcs-doi-ngo": ("Trường THCS Thị trấn Đồi Ngô", OK.SCHOOL, "bg.luc-nam"),
     "mn-hoa-sen": ("Trường Mầm non Hoa Sen", OK.SCHOOL, "bg.yen-dung"),
     "ttyt-tan-yen": ("Trung tâm Y tế huyện Tân Yên", OK.HOSPITAL, "bg.tan-yen"),
-    "htx-my-chu": ("Hợp tác xã Mỳ Chũ", OK.COOPERATIVE, "bg.luc-ngan"),
+    "htx-my-chu": ("Hợp tác xã Mỳ Chũ", OK.COOPERATIVE, "bg.tx-chu.chu"),
     "may-hiep-hoa": ("Công ty TNHH May mặc Hiệp Hòa", OK.ENTERPRISE, "bg.hiep-hoa"),
     "vp-son-dong": ("Văn phòng HĐND và UBND huyện Sơn Động", OK.STATE_BODY, "bg.son-dong"),
     "ubnd-dong-hung": ("Ủy ban nhân dân xã Đông Hưng", OK.STATE_BODY, "bg.luc-nam.dong-hung"),
@@ -991,6 +992,55 @@ NOMINATIONS_2025 = [
                                D(2025, 3, 17), benefit=8_000_000, people=700),)),
 ]
 
+# 2026, the first year of the communes and wards of the province of 1 July 2025: a year in progress. Most
+# of the 99 have chosen nothing yet; a few are on target, one above it with a justification.
+NOMINATIONS_2026 = [
+    # Phường Bắc Giang: 4, above the target, justified
+    NominationPlan("bn.bac-giang", "ward-digital", D(2026, 1, 20),
+                   "Phường mới có khối lượng hộ tịch lớn nhất tỉnh cần số hóa", N.REPLICATING,
+                   sites=(site(C, "Tổ dân phố số 3, phường Bắc Giang", "Vũ Thị Hạnh – công chức Tư pháp – Hộ tịch",
+                               D(2026, 2, 9), benefit=12_000_000, people=2_400, done=False, months=(1, 3, 6)),)),
+    NominationPlan("bn.bac-giang", "one-stop", D(2026, 2, 3), "Một cửa của phường sau hợp nhất", N.APPROVED),
+    NominationPlan("bn.bac-giang", "ncd", D(2026, 2, 24), "Người cao tuổi ở các tổ dân phố", N.NOMINATED),
+    NominationPlan("bn.bac-giang", "triage", D(2026, 3, 16), "Trạm y tế phường quá tải giờ cao điểm", N.NOMINATED,
+                   justification=("Phường có dân số gấp ba bình quân toàn tỉnh; Trạm y tế phường đề nghị áp dụng "
+                                  "ngay để giảm thời gian chờ.")),
+    # Phường Chũ: 3
+    NominationPlan("bn.chu", "lychee-drying", D(2026, 1, 12), "Các hợp tác xã vải thiều của phường",
+                   N.REPLICATING,
+                   sites=(site(C, "Tổ dân phố Phì Điền", "Giáp Văn Thuận – Giám đốc Hợp tác xã", D(2026, 5, 4),
+                               benefit=90_000_000, people=35, done=False, months=(1, 2, 4)),)),
+    NominationPlan("bn.chu", "one-stop", D(2026, 2, 10), "Một cửa của phường mới", N.APPROVED),
+    NominationPlan("bn.chu", "triage", D(2026, 3, 2), "Phòng khám đa khoa khu vực Chũ", N.NOMINATED),
+    # Xã Lục Ngạn: 2
+    NominationPlan("bn.luc-ngan", "lychee-drying", D(2026, 1, 15), "Vùng vải thiều của xã", N.REPLICATING,
+                   sites=(site(C, "Thôn Kép", "Nguyễn Văn Hải – công chức Nông nghiệp", D(2026, 5, 11),
+                               benefit=60_000_000, people=28, done=False, months=(1, 2, 4)),)),
+    NominationPlan("bn.luc-ngan", "bilingual-reading", D(2026, 2, 26), "Học sinh bán trú ở các thôn vùng cao",
+                   N.NOMINATED),
+    # Xã Yên Thế: 2
+    NominationPlan("bn.yen-the", "custard-apple", D(2026, 2, 6), "Vùng đồi trồng vải kém hiệu quả", N.APPROVED),
+    NominationPlan("bn.yen-the", "irrigation", D(2026, 3, 9), "Các hồ thủy lợi nhỏ của xã", N.NOMINATED),
+    # Phường Phượng Sơn, Xã Lục Nam, Xã Tân Yên, Phường Từ Sơn: 1 each, below the target
+    NominationPlan("bn.phuong-son", "lychee-drying", D(2026, 4, 7), "Các hộ sấy vải của phường", N.NOMINATED),
+    NominationPlan("bn.luc-nam", "custard-apple", D(2026, 3, 23), "Vùng na dai của xã", N.APPROVED),
+    NominationPlan("bn.tan-yen", "one-stop", D(2026, 4, 20), "Một cửa của xã mới", N.NOMINATED),
+    NominationPlan("bn.tu-son", "cnc-fixture", D(2026, 5, 18), "Các xưởng cơ khí của phường", N.NOMINATED),
+    # Sở Giáo dục và Đào tạo tỉnh Bắc Ninh: across school levels, no 2–3 target
+    NominationPlan("bn.so-gddt", "stations", D(2026, 1, 22), "Mở rộng cho các trường THCS của tỉnh hợp nhất",
+                   N.REPLICATING, school_levels=(SchoolLevel.LOWER_SECONDARY,),
+                   sites=(site(SCHOOL, "Trường THCS Từ Sơn", "Cô Nguyễn Thị Lan – Tổ trưởng Toán", D(2026, 2, 23),
+                               benefit=5_000_000, people=300, done=False),)),
+]
+
+# The ended district-level units whose open work DOST has handed over (the others wait on the page).
+HAND_OVERS = [
+    ("bg.luc-ngan", "bn.luc-ngan"),
+    ("bg.tp-bac-giang", "bn.bac-giang"),
+]
+HAND_OVER_REASON = ("Bàn giao công việc đang dở dang của đơn vị cấp huyện đã kết thúc cho UBND cấp xã kế thừa "
+                    "(theo văn bản thống nhất của UBND tỉnh)")
+
 
 # Loading ------------------------------------------------------------------------------------------
 
@@ -1006,8 +1056,12 @@ def load(*, actor) -> dict[str, str]:
             _load_initiative(plan, organisations)
         initiatives = {plan.key: Initiative.objects.get(title=_nfc(plan.title)) for plan in plans}
         units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
-        for plan in (*NOMINATIONS_2024, *NOMINATIONS_2025):
+        for plan in (*NOMINATIONS_2024, *NOMINATIONS_2025, *NOMINATIONS_2026):
             _load_nomination(plan, initiatives[plan.initiative], units[plan.unit])
+        for ended, successor in HAND_OVERS:
+            if services.open_work_of(units[ended]).nominations or services.open_work_of(units[ended]).initiatives:
+                services.open_work_hand_over(actor=None, unit=units[ended], to=units[successor],
+                                             reason=HAND_OVER_REASON, on=directory_demo.MERGER_DAY)
     return {}
 
 
@@ -1017,12 +1071,13 @@ def _nfc(text: str) -> str:
 
 def _load_organisations() -> dict[str, Organisation]:
     """The organisations by key; those that exist are used as they are (another app's demo may own them)."""
-    organisations = {}
-    for key, (name, kind, unit_code) in ORGANISATIONS.items():
-        unit = AdministrativeUnit.objects.get(code=unit_code)
-        organisations[key] = Organisation.objects.filter(name=_nfc(name), unit=unit).first() \
-            or directory_services.organisation_upsert(actor=None, name=name, kind=kind, unit=unit)
-    return organisations
+    for name, kind, unit_code in ORGANISATIONS.values():
+        if not Organisation.objects.filter(name=_nfc(name)).exists():  # moved since, maybe: found by name
+            directory_services.organisation_upsert(actor=None, name=name, kind=kind,
+                                                   unit=AdministrativeUnit.objects.get(code=unit_code))
+    # 1 July 2025: the organisations of the units that ended move to the units that took them over.
+    directory_demo.reorganise(actor=None)
+    return {key: Organisation.objects.get(name=_nfc(name)) for key, (name, _, _) in ORGANISATIONS.items()}
 
 
 def _load_initiative(plan: InitiativePlan, organisations: dict[str, Organisation]) -> None:

@@ -64,6 +64,33 @@ class InitiativeFilterForm(forms.Form):
         )
 
 
+class BoardFilterForm(forms.Form):
+    """The yearly board's filters: by state, by former district (a commune's), and the order."""
+
+    state = forms.ChoiceField(label=_("Tình trạng"), required=False,
+                              choices=_choices([(key, selectors.QuotaState.labels[key])
+                                                for key in selectors.QuotaState.order]))
+    former = forms.ChoiceField(label=_("Thuộc huyện cũ"), required=False, choices=[("", "—")])
+    order = forms.ChoiceField(label=_("Sắp xếp"), required=False,
+                              choices=[("name", _("Theo tên")), ("missing", _("Còn thiếu nhiều nhất"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The former districts come from the board; whatever name is asked for is kept, and matches or not.
+        raw = self.data.get("former", "") if self.is_bound else ""
+        self.fields["former"].choices = [("", "—")] + ([(raw, raw)] if raw else [])
+
+    def offer_former_districts(self, names: list[str]) -> None:
+        chosen = self.data.get("former", "") if self.is_bound else ""
+        self.fields["former"].choices = [("", "—")] + [(name, name) for name in names] + (
+            [(chosen, chosen)] if chosen and chosen not in names else [])
+
+    def filters(self) -> dict:
+        data = valid_filter_data(self)
+        return {"state": data.get("state") or "", "former": (data.get("former") or "")[:200],
+                "order": data.get("order") or "name"}
+
+
 class InitiativeForm(forms.ModelForm):
     """An initiative's own fields; the organisation is one of the officer's unit."""
 
@@ -242,3 +269,12 @@ class PaymentForm(forms.ModelForm):
     def validate_constraints(self):
         # The table's check says the same as clean() above, in words a user cannot act on.
         pass
+
+
+class HandOverForm(forms.Form):
+    """Hand an ended unit's open work over to a unit in force (the service checks it took the unit over)."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị đã kết thúc"), queryset=AdministrativeUnit.objects.filter(
+        valid_to__isnull=False), widget=forms.HiddenInput)
+    to = forms.ModelChoiceField(label=_("Bàn giao cho"), queryset=AdministrativeUnit.objects.all())
+    reason = forms.CharField(label=_("Lý do"), max_length=500)

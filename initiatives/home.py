@@ -34,7 +34,7 @@ def initiatives_attention(user, today: dt.date | None = None) -> list[AttentionI
 
 def _report_day_detail(year: int, today: dt.date) -> str:
     days = selectors.report_days_left(year=year, today=today)
-    day = dt.date(year, *selectors.REPORT_DAY).strftime("%d/%m/%Y")
+    day = selectors.report_day(year).strftime("%d/%m/%Y")
     if days > 0:
         return ngettext("Còn %(days)s ngày đến hạn báo cáo Sở Khoa học và Công nghệ (%(day)s).",
                         "Còn %(days)s ngày đến hạn báo cáo Sở Khoa học và Công nghệ (%(day)s).",

@@ -80,6 +80,12 @@ class Initiative(TrackedModel):
     provincial_recognised_on = models.DateField(_("ngày công nhận cấp tỉnh"), null=True, blank=True)
     national_decision = models.CharField(_("quyết định công nhận toàn quốc"), max_length=100, blank=True)
     national_recognised_on = models.DateField(_("ngày công nhận toàn quốc"), null=True, blank=True)
+    # Open work of a unit that ended (the district level on 30 June 2025) passes to the successor chosen at
+    # the hand-over, whose officer then works on it.
+    handed_over_to = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị tiếp nhận bàn giao"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("sáng kiến")
@@ -263,6 +269,11 @@ class ReplicationNomination(TrackedModel):
     status = models.CharField(_("trạng thái"), max_length=16, choices=NominationStatus.choices,
                               default=NominationStatus.NOMINATED)
     status_reason = models.TextField(_("lý do thay đổi trạng thái"), blank=True)
+    # The unit still counts it on its year's board; its sites still running are worked on by this one.
+    handed_over_to = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị tiếp nhận bàn giao"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("đăng ký nhân rộng")
@@ -286,6 +297,61 @@ class ReplicationNomination(TrackedModel):
     def get_school_levels_display(self) -> str:
         labels = dict(SchoolLevel.choices)
         return ", ".join(str(labels.get(level, level)) for level in self.school_levels or [])
+
+
+class ReplicationPlan(TrackedModel):
+    """A year's replication plan: which units take part and report, the target per unit, the days to report.
+
+    Directive 01/CT-UBND asks each district or city to replicate at least 2, ideally 3, initiatives of
+    provincial scope a year and to report before 15 December; DOST reports before 31 December. From 2026
+    the units are the communes and wards of the province of 1 July 2025, and its departments. Who takes
+    part is the units of ``participant_kinds`` in force on ``units_on`` within ``territory``.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True,
+                                            validators=[MinValueValidator(2021), MaxValueValidator(2100)])
+    territory = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT,
+                                  related_name="+", help_text=_("Tỉnh có các đơn vị tham gia."))
+    units_on = models.DateField(_("đơn vị có hiệu lực vào ngày"),
+                                help_text=_("Các đơn vị có hiệu lực vào ngày này tham gia kế hoạch năm."))
+    participant_kinds = models.JSONField(_("loại đơn vị tham gia"), default=list)
+    reporting_kinds = models.JSONField(
+        _("loại đơn vị phải báo cáo"), default=list, blank=True,
+        help_text=_("Để trống khi năm đó các đơn vị không phải báo cáo (năm 2025: cấp huyện kết thúc giữa năm)."),
+    )
+    target_min = models.PositiveSmallIntegerField(_("chỉ tiêu tối thiểu mỗi đơn vị"), default=2)
+    target_ideal = models.PositiveSmallIntegerField(_("chỉ tiêu phấn đấu mỗi đơn vị"), default=3)
+    unit_report_due = models.DateField(_("hạn cuối đơn vị báo cáo đúng hạn"))
+    province_report_due = models.DateField(_("hạn Sở báo cáo Chủ tịch UBND tỉnh"))
+    legal_basis = models.TextField(_("căn cứ"))
+    basis_is_example = models.BooleanField(
+        _("căn cứ chỉ là ví dụ"), default=False,
+        help_text=_("Đánh dấu khi Sở chưa nhập văn bản thực tế của năm."),
+    )
+
+    class Meta:
+        verbose_name = _("kế hoạch nhân rộng năm")
+        verbose_name_plural = pgettext_lazy("plural", "kế hoạch nhân rộng năm")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target_ideal__gte=F("target_min")), name="plan_ideal_at_least_min"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Kế hoạch nhân rộng năm %(year)s") % {"year": self.year})
+
+    def clean(self):
+        from directory.models import OFFICER_UNIT_KINDS
+
+        errors = {}
+        for name in ("participant_kinds", "reporting_kinds"):
+            kinds = getattr(self, name)
+            if not isinstance(kinds, list) or any(kind not in OFFICER_UNIT_KINDS for kind in kinds):
+                errors[name] = _("Chỉ gồm các loại đơn vị cấp huyện, cấp xã hoặc sở, ngành.")
+        if self.units_on and self.year and self.units_on.year != self.year:
+            errors["units_on"] = _("Ngày xác định đơn vị phải thuộc năm %(year)s.") % {"year": self.year}
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReplicationSite(TrackedModel):

@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import DISTRICT_LEVEL_KINDS, OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
+from directory.models import COMMUNE_LEVEL_KINDS, OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
 from directory.search import search
-from directory.selectors import district_level_units, unit_successor
+from directory.selectors import UnitMap, units_in_force
 from initiatives import access
 from initiatives.models import (
     Attachment,
@@ -21,15 +21,11 @@ from initiatives.models import (
     InitiativeStep,
     ProgressUpdate,
     ReplicationNomination,
+    ReplicationPlan,
     ReplicationSite,
     Scope,
 )
-from initiatives.workflow import AWAITING_BASE_DECISION, NominationStatus
-
-REPORT_DAY = (12, 15)  # Directive 01/CT-UBND, section 9: units report to DOST before 15 December
-PROVINCE_REPORT_DAY = (12, 31)
-TARGET_MIN, TARGET_IDEAL = 2, 3
-
+from initiatives.workflow import AWAITING_BASE_DECISION, AWAITING_DECISION, RUNNING_NOMINATIONS, NominationStatus
 
 def _require_reader(user) -> None:
     if not access.can_read(user):
@@ -119,7 +115,7 @@ def initiative_for_edit(*, user, pk: int) -> Initiative:
 
 def nomination_for_edit(*, user, pk: int) -> ReplicationNomination:
     try:
-        nomination = ReplicationNomination.objects.select_related("unit", "initiative").get(pk=pk)
+        nomination = ReplicationNomination.objects.select_related("unit", "handed_over_to", "initiative").get(pk=pk)
     except ReplicationNomination.DoesNotExist:
         raise Http404 from None
     if not access.can_record_replication(user, nomination):
@@ -129,7 +125,7 @@ def nomination_for_edit(*, user, pk: int) -> ReplicationNomination:
 
 def site_for_edit(*, user, pk: int) -> ReplicationSite:
     try:
-        site = ReplicationSite.objects.select_related("nomination__unit").get(pk=pk)
+        site = ReplicationSite.objects.select_related("nomination__unit", "nomination__handed_over_to").get(pk=pk)
     except ReplicationSite.DoesNotExist:
         raise Http404 from None
     if not access.can_record_replication(user, site.nomination):
@@ -146,12 +142,20 @@ def nominable_initiatives() -> QuerySet[Initiative]:
 
 # The yearly replication board ---------------------------------------------------------------------
 
+# Directive 01/CT-UBND, section 9: units report to DOST before 15 December, DOST to the chairman before
+# 31 December. A year's plan holds the days; these stand in for a year without one.
+REPORT_DAY = (12, 14)
+PROVINCE_REPORT_DAY = (12, 31)
+TARGET_MIN, TARGET_IDEAL = 2, 3
+
+
 class QuotaState:
     BELOW = "below"
     ON_TARGET = "on_target"
     ABOVE = "above"
 
-    labels = {BELOW: _("Dưới chỉ tiêu"), ON_TARGET: _("Đạt chỉ tiêu"), ABOVE: _("Vượt 3 sáng kiến")}
+    labels = {BELOW: _("Dưới chỉ tiêu"), ON_TARGET: _("Đạt chỉ tiêu"), ABOVE: _("Vượt chỉ tiêu phấn đấu")}
+    order = (BELOW, ON_TARGET, ABOVE)
 
 
 @dataclass
@@ -160,6 +164,7 @@ class QuotaRow:
     nominations: list[ReplicationNomination] = field(default_factory=list)
     target_min: int = TARGET_MIN
     target_ideal: int = TARGET_IDEAL
+    former: list[str] = field(default_factory=list)  # the districts a commune of 2025 was formed from
 
     @property
     def count(self) -> int:
@@ -194,45 +199,105 @@ class QuotaRow:
         return [n.justification for n in self.nominations if n.justification]
 
 
+def plan_for(year: int) -> ReplicationPlan | None:
+    return ReplicationPlan.objects.select_related("territory").filter(year=year).first()
+
+
+def _in_territory(plan: ReplicationPlan) -> Q:
+    # Departments, district-level units and the communes of 2025 sit under the province; a commune of a
+    # district one level lower.
+    return Q(parent=plan.territory_id) | Q(parent__parent=plan.territory_id)
+
+
+def plan_units(plan: ReplicationPlan, *, kinds: list[str] | None = None) -> QuerySet[AdministrativeUnit]:
+    """The units that take part in ``plan``: of its kinds, in force on its day, in its territory."""
+    kinds = plan.participant_kinds if kinds is None else kinds
+    return units_in_force(on=plan.units_on, kinds=kinds).filter(_in_territory(plan)).order_by("name")
+
+
+def reporting_units(plan: ReplicationPlan) -> QuerySet[AdministrativeUnit]:
+    """The units that report for ``plan``'s year (none in 2025, when the district level ended mid-year)."""
+    return plan_units(plan, kinds=plan.reporting_kinds)
+
+
 def board_date(year: int) -> dt.date:
-    """The day whose units make up a year's board: 15 December, or the last day district-level units
-    existed that year (the district level ended on 30 June 2025)."""
-    report_day = dt.date(year, *REPORT_DAY)
-    if district_level_units(on=report_day).exists():
-        return report_day
-    last_day = AdministrativeUnit.objects.filter(
-        kind__in=DISTRICT_LEVEL_KINDS, valid_to__year=year, valid_to__lt=report_day,
-    ).aggregate(last=Max("valid_to"))["last"]
-    return last_day or report_day
+    """The day whose units make up a year's board (the plan's; 14 December without one)."""
+    plan = plan_for(year)
+    return plan.units_on if plan is not None else dt.date(year, *REPORT_DAY)
 
 
-def replication_quota(*, year: int, as_of: dt.date | None = None) -> list[QuotaRow]:
-    """For each district-level unit in force that year, its nominations, the 2–3 target and its state.
+def replication_quota(*, year: int, as_of: dt.date | None = None,
+                      plan: ReplicationPlan | None = None) -> list[QuotaRow]:
+    """For each unit of the year's plan with a 2–3 target (departments have none), its nominations, the
+    target and its state, by name.
 
     Withdrawn nominations do not count; with ``as_of``, only nominations made by that day count. A
-    nomination made for a unit that another replaced during the year counts for the successor.
+    nomination made for a unit that another replaced during the year counts for its successor on the
+    plan's day. A fixed number of queries, whatever the number of units.
     """
-    on = board_date(year)
-    rows = {unit.pk: QuotaRow(unit=unit) for unit in district_level_units(on=on)}
+    plan = plan or plan_for(year)
+    if plan is None:
+        return []
+    kinds = [kind for kind in plan.participant_kinds if kind != UnitKind.DEPARTMENT]
+    units = list(plan_units(plan, kinds=kinds))
+    rows = {unit.pk: QuotaRow(unit=unit, target_min=plan.target_min, target_ideal=plan.target_ideal)
+            for unit in units}
     nominations = (
-        ReplicationNomination.objects.filter(year=year).exclude(status=NominationStatus.WITHDRAWN)
+        ReplicationNomination.objects.filter(year=year).exclude(unit__kind=UnitKind.DEPARTMENT)
+        .exclude(status=NominationStatus.WITHDRAWN)
         .select_related("unit", "initiative").prefetch_related("sites").order_by("nominated_on", "pk")
     )
     if as_of is not None:
         nominations = nominations.filter(nominated_on__lte=as_of)
+    unit_map = UnitMap()
     for nomination in nominations:
         row = rows.get(nomination.unit_id)
-        if row is None and nomination.unit.kind in DISTRICT_LEVEL_KINDS:
-            successor = unit_successor(unit=nomination.unit, on=on)
-            row = rows.get(successor.pk) if successor else None
+        if row is None:
+            successors = [pk for pk in unit_map.reporting_on(nomination.unit_id, plan.units_on) if pk in rows]
+            row = rows[successors[0]] if len(successors) == 1 else None
         if row is not None:
             row.nominations.append(nomination)
+    for row in rows.values():
+        row.former = [unit_map[pk].name for pk in unit_map.former_districts(row.unit.pk)]
     return sorted(rows.values(), key=lambda row: row.unit.name)
+
+
+@dataclass
+class Board:
+    """A year's board as the page shows it: the rows asked for, and what the whole board counts."""
+
+    plan: ReplicationPlan | None
+    rows: list[QuotaRow]
+    by_state: dict[str, int]
+    former_districts: list[str]
+    total: int
+
+
+BOARD_ORDERS = ("name", "missing")
+
+
+def replication_board(*, year: int, as_of: dt.date | None = None, state: str = "", former: str = "",
+                      order: str = "name") -> Board:
+    """The year's board filtered by state and by former district, sorted by name or by what is missing."""
+    plan = plan_for(year)
+    rows = replication_quota(year=year, as_of=as_of, plan=plan)
+    by_state = {key: sum(1 for row in rows if row.state == key) for key in QuotaState.order}
+    formers = sorted({name for row in rows for name in row.former})
+    shown = [row for row in rows if (not state or row.state == state) and (not former or former in row.former)]
+    if order == "missing":
+        shown.sort(key=lambda row: (-row.missing, row.count, row.unit.name))
+    return Board(plan, shown, by_state, formers, len(rows))
 
 
 def report_days_left(*, year: int, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
-    return (dt.date(year, *REPORT_DAY) - today).days
+    return (report_day(year) - today).days
+
+
+def report_day(year: int) -> dt.date:
+    """The units' last day to report on time in ``year`` (the plan's; 14 December without one)."""
+    plan = ReplicationPlan.objects.filter(year=year).values_list("unit_report_due", flat=True).first()
+    return plan or dt.date(year, *REPORT_DAY)
 
 
 def department_nominations(*, year: int) -> QuerySet[ReplicationNomination]:
@@ -259,9 +324,11 @@ def unit_year(*, unit: AdministrativeUnit, year: int) -> list[ReplicationNominat
 # For the pages ------------------------------------------------------------------------------------
 
 def initiative_units() -> QuerySet[AdministrativeUnit]:
-    """District-level units, then departments, past ones included: the units initiatives are listed by."""
+    """The units that work on their own account, past ones included: district-level units, the communes of
+    the province of 1 July 2025, then departments. A commune of a district is its district's part."""
     return (
         AdministrativeUnit.objects.filter(kind__in=OFFICER_UNIT_KINDS)
+        .filter(~Q(kind__in=COMMUNE_LEVEL_KINDS) | Q(parent__kind=UnitKind.PROVINCE))
         .annotate(is_department=Case(When(kind=UnitKind.DEPARTMENT, then=1), default=0))
         .order_by("is_department", "name", "valid_from")
     )
@@ -314,18 +381,14 @@ def last_year_in_force(unit: AdministrativeUnit, *, today: dt.date | None = None
 
 
 def last_board_year(*, today: dt.date | None = None) -> int:
-    """The latest year, up to this one, with district-level units on the board (2025: the level ended)."""
+    """The latest year, up to this one, that has a plan."""
     year = (today or timezone.localdate()).year
-    units = AdministrativeUnit.objects.filter(kind__in=DISTRICT_LEVEL_KINDS, valid_from__lte=dt.date(year, 12, 31))
-    if units.filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year)).exists():
-        return year
-    last = units.aggregate(last=Max("valid_to"))["last"]
-    return last.year if last else year
+    return ReplicationPlan.objects.filter(year__lte=year).aggregate(last=Max("year"))["last"] or year
 
 
 def unit_quota(*, unit: AdministrativeUnit, year: int) -> QuotaRow | None:
     """The board's row for ``unit`` in ``year`` (successors' counts included); ``None`` off the board."""
-    if unit.kind not in DISTRICT_LEVEL_KINDS or not in_force_during(unit, year):
+    if unit.kind == UnitKind.DEPARTMENT or not in_force_during(unit, year):
         return None
     return next((row for row in replication_quota(year=year) if row.unit.pk == unit.pk), None)
 
@@ -334,3 +397,43 @@ def nominable_for(*, unit: AdministrativeUnit, year: int) -> QuerySet[Initiative
     """Initiatives of provincial scope that ``unit`` has not yet nominated in ``year``."""
     taken = ReplicationNomination.objects.filter(unit=unit, year=year).values("initiative")
     return nominable_initiatives().exclude(pk__in=taken)
+
+
+# Open work of ended units -------------------------------------------------------------------------
+
+@dataclass
+class OpenWork:
+    """An ended unit's work still under way, and the units in force it may be handed over to."""
+
+    unit: AdministrativeUnit
+    initiatives: list[Initiative] = field(default_factory=list)
+    nominations: list[ReplicationNomination] = field(default_factory=list)
+    successors: list[AdministrativeUnit] = field(default_factory=list)
+
+
+def open_work(*, user, on: dt.date) -> list[OpenWork]:
+    """Every unit that had ended by ``on`` and still has work under way: initiatives awaiting a decision that
+    it works on, and its nominations whose replication still runs. Five queries, whatever the number."""
+    _require_reader(user)
+    unit_map = UnitMap()
+    ended = {pk for pk, node in unit_map.units.items() if node.valid_to is not None and node.valid_to < on}
+    found: dict[int, OpenWork] = {}
+    initiatives = (Initiative.objects.filter(status__in=AWAITING_DECISION)
+                   .filter(Q(handed_over_to__in=ended) | Q(handed_over_to__isnull=True, organisation__unit__in=ended))
+                   .select_related("organisation").defer("confidential_part", "description").order_by("filed_on", "pk"))
+    for initiative in initiatives:
+        unit = initiative.handed_over_to_id or unit_map.reporting(initiative.organisation.unit_id)
+        if unit in ended:
+            found.setdefault(unit, OpenWork(unit=None)).initiatives.append(initiative)
+    nominations = (ReplicationNomination.objects.filter(status__in=RUNNING_NOMINATIONS)
+                   .filter(Q(handed_over_to__in=ended) | Q(handed_over_to__isnull=True, unit__in=ended))
+                   .select_related("initiative").order_by("year", "pk"))
+    for nomination in nominations:
+        found.setdefault(nomination.handed_over_to_id or nomination.unit_id, OpenWork(unit=None)).nominations.append(
+            nomination)
+    successors = {pk: unit_map.reporting_on(pk, on) for pk in found}
+    units = AdministrativeUnit.objects.in_bulk({*found, *(pk for ids in successors.values() for pk in ids)})
+    for pk, work in found.items():
+        work.unit = units[pk]
+        work.successors = sorted((units[successor] for successor in successors[pk]), key=lambda unit: unit.name)
+    return sorted(found.values(), key=lambda work: work.unit.name)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,8 @@ from audit import audited_write
 from audit.history import acting_user
 from audit.models import AuditAction
 from directory.files import sha256_and_size
-from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
+from directory.models import AdministrativeUnit, UnitKind
+from directory.selectors import UnitMap, not_in_force_message, successors_in_force, unit_of_organisation_on
 from directory.workflow import InvalidTransition
 from initiatives import access
 from initiatives.models import (
@@ -27,12 +30,15 @@ from initiatives.models import (
     ProgressUpdate,
     RemunerationPayment,
     ReplicationNomination,
+    ReplicationPlan,
     ReplicationSite,
     SchoolLevel,
 )
 from initiatives.workflow import (
+    AWAITING_DECISION,
     NOMINATION_MOVES,
     PROVINCIAL_SCOPE_STATUSES,
+    RUNNING_NOMINATIONS,
     SITE_MOVES,
     CouncilLevel,
     InitiativeStatus,
@@ -44,8 +50,6 @@ from initiatives.workflow import (
 # Decree 13/2012/NĐ-CP, art. 10: what an investor that is an economic organisation pays the authors.
 MIN_YEARLY_RATE = Decimal(7)
 MIN_TRANSFER_RATE = Decimal(15)
-# Directive 01/CT-UBND: each district strives for 2–3 replications a year; beyond 3, say why.
-NOMINATIONS_BEFORE_JUSTIFICATION = 3
 
 
 def _save(instance):
@@ -93,6 +97,7 @@ def initiative_file(*, actor, authors: list[dict], reason: str = "", **fields) -
         _require(access.can_file_for(actor, fields["organisation"]),
                  _("Chỉ cán bộ của đơn vị được nộp sáng kiến của các tổ chức thuộc đơn vị mình."))
     _validate_authors(authors)
+    _require_organisation_active(fields.get("organisation"), fields.get("filed_on"))
     with audited_write(actor, reason=reason):
         initiative = _save(Initiative(status=InitiativeStatus.FILED, **fields))
         _write_authors(initiative, authors)
@@ -106,10 +111,27 @@ def initiative_update(*, actor, initiative: Initiative, reason: str = "", **chan
         _require(access.can_edit(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
         if "organisation" in changes:
             _require(access.can_file_for(actor, changes["organisation"]), _("Tổ chức thuộc đơn vị khác."))
+    if "organisation" in changes or "filed_on" in changes:
+        _require_organisation_active(changes.get("organisation", initiative.organisation),
+                                     changes.get("filed_on", initiative.filed_on))
     with audited_write(actor, reason=reason):
         for name, value in changes.items():
             setattr(initiative, name, value)
         return _save(initiative)
+
+
+def _require_organisation_active(organisation, on: dt.date | None) -> None:
+    """Nothing dated after an organisation ended, or after its unit ended, is filed for it: the message
+    names the units in force that day that took the unit over."""
+    if organisation is None or not isinstance(on, dt.date):
+        return
+    if organisation.ended_on is not None and on > organisation.ended_on:
+        raise ValidationError({"organisation": _("%(name)s đã ngừng hoạt động sau ngày %(day)s.")
+                               % {"name": organisation.name, "day": organisation.ended_on.strftime("%d/%m/%Y")}})
+    message = not_in_force_message(unit=unit_of_organisation_on(organisation, on), on=on)
+    if message:
+        raise ValidationError({"organisation": f"{organisation.name}: {message} "
+                                               + _("Hãy chuyển tổ chức sang đơn vị mới trước.")})
 
 
 def initiative_set_authors(*, actor, initiative: Initiative, authors: list[dict], reason: str = "") -> None:
@@ -234,15 +256,11 @@ def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year:
         raise ValidationError({"initiative": _("Sáng kiến “%(title)s” chưa có phạm vi ảnh hưởng cấp tỉnh (hiện: "
                                                "%(status)s).") % {"title": initiative.title,
                                                                   "status": initiative.get_status_display()}})
-    if unit.kind not in OFFICER_UNIT_KINDS:
-        raise ValidationError({"unit": _("Đơn vị nhân rộng phải là huyện, thị xã, thành phố hoặc sở, ngành.")})
     if on.year < year - 1 or on > timezone.localdate():
         # A year's choices are planned from the year before at the earliest; they may be recorded late.
         raise ValidationError({"year": _("Ngày đăng ký %(on)s không phù hợp với kế hoạch năm %(year)s.")
                                % {"on": on.strftime("%d/%m/%Y"), "year": year}})
-    if unit.valid_from > dt.date(year, 12, 31) or (unit.valid_to and unit.valid_to < dt.date(year, 1, 1)):
-        raise ValidationError({"unit": _("%(unit)s không còn hiệu lực trong năm %(year)s.")
-                               % {"unit": unit.name, "year": year}})
+    plan = _require_on_plan(unit, year)
     if school_levels and unit.kind != UnitKind.DEPARTMENT:
         raise ValidationError({"school_levels": _("Chỉ sở, ngành (như Giáo dục và Đào tạo) mới chọn cấp học.")})
     existing = ReplicationNomination.objects.filter(unit=unit, year=year).exclude(status=NominationStatus.WITHDRAWN)
@@ -250,7 +268,7 @@ def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year:
         raise ValidationError({"initiative": _("%(unit)s đã đăng ký nhân rộng sáng kiến này trong năm %(year)s.")
                                % {"unit": unit.name, "year": year}})
     count = existing.count()
-    if count >= NOMINATIONS_BEFORE_JUSTIFICATION and not justification.strip():
+    if count >= plan.target_ideal and not justification.strip():
         raise ValidationError({"justification": _("%(unit)s đã có %(count)s sáng kiến nhân rộng năm %(year)s: hãy "
                                                   "giải trình lý do đăng ký thêm.")
                                % {"unit": unit.name, "count": count, "year": year}})
@@ -262,6 +280,30 @@ def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year:
             ))
         except IntegrityError:  # a concurrent twin got in first
             raise ValidationError({"initiative": _("Sáng kiến này vừa được đăng ký cho đơn vị trong năm.")}) from None
+
+
+def _require_on_plan(unit: AdministrativeUnit, year: int) -> ReplicationPlan:
+    """Only a unit of the year's plan replicates that year, and is counted on its board."""
+    plan = ReplicationPlan.objects.select_related("territory").filter(year=year).first()
+    if plan is None:
+        raise ValidationError({"year": _("Chưa có kế hoạch nhân rộng năm %(year)s.") % {"year": year}})
+    from initiatives.selectors import in_force_during, plan_units
+
+    units = plan_units(plan)
+    if units.filter(pk=unit.pk).exists():
+        return plan
+    if unit.kind in plan.participant_kinds and in_force_during(unit, year):
+        # A unit replaced during the year (huyện Việt Yên in 2024) counts for the one unit that took it over.
+        successors = UnitMap().reporting_on(unit.pk, plan.units_on)
+        if len(successors) == 1 and units.filter(pk=successors[0]).exists():
+            return plan
+    kinds = ", ".join(str(UnitKind(kind).label).lower() for kind in plan.participant_kinds)
+    why = _("%(unit)s không tham gia kế hoạch nhân rộng năm %(year)s: tham gia là các đơn vị (%(kinds)s) của "
+            "%(territory)s có hiệu lực ngày %(day)s.") % {
+        "unit": unit.name, "year": year, "kinds": kinds, "territory": plan.territory.name,
+        "day": plan.units_on.strftime("%d/%m/%Y")}
+    ended = not_in_force_message(unit=unit, on=plan.units_on)
+    raise ValidationError({"unit": f"{why} {ended}" if ended else why})
 
 
 def _in_school_order(levels: Iterable[str]) -> list[str]:
@@ -394,3 +436,69 @@ def remuneration_record(*, actor, initiative: Initiative, paid_on: dt.date, amou
         return _save(RemunerationPayment(initiative=initiative, paid_on=paid_on, amount=amount,
                                          application_year=application_year, benefit=benefit,
                                          rate_percent=rate_percent, transfer_price=transfer_price))
+
+
+# Yearly plans -------------------------------------------------------------------------------------
+
+def replication_plans_ensure(*, actor=None) -> list[ReplicationPlan]:
+    """Create the plans of ``initiatives.plans`` that are missing (never changing one DOST edited).
+
+    Needs the plans' territories among the units: run after the units are loaded.
+    """
+    from initiatives.plans import default_plans
+
+    created = []
+    territories = {unit.code: unit for unit in AdministrativeUnit.objects.filter(code__in={"bg", "bn"})}
+    with audited_write(actor, reason=_("Khởi tạo kế hoạch nhân rộng theo Chỉ thị 01/CT-UBND")):
+        for plan in default_plans():
+            territory = territories.get(plan["territory"])
+            if territory is None or ReplicationPlan.objects.filter(year=plan["year"]).exists():
+                continue
+            created.append(_save(ReplicationPlan(**{**plan, "territory": territory})))
+    return created
+
+
+# Hand-over of an ended unit's open work -------------------------------------------------------------
+
+@dataclass
+class HandOver:
+    initiatives: list[Initiative]
+    nominations: list[ReplicationNomination]
+
+
+def open_work_of(unit: AdministrativeUnit) -> HandOver:
+    """What ``unit`` still has under way: initiatives awaiting a decision that it works on, and its
+    nominations whose replication still runs."""
+    unit_map = UnitMap()
+    own = [pk for pk in unit_map.units if unit_map.reporting(pk) == unit.pk]
+    initiatives = list(Initiative.objects.filter(status__in=AWAITING_DECISION).filter(
+        Q(handed_over_to=unit) | Q(handed_over_to__isnull=True, organisation__unit__in=own)
+    ).select_related("organisation").defer("confidential_part").order_by("filed_on", "pk"))
+    nominations = list(ReplicationNomination.objects.filter(status__in=RUNNING_NOMINATIONS).filter(
+        Q(handed_over_to=unit) | Q(handed_over_to__isnull=True, unit=unit)
+    ).select_related("initiative").order_by("year", "pk"))
+    return HandOver(initiatives, nominations)
+
+
+def open_work_hand_over(*, actor, unit: AdministrativeUnit, to: AdministrativeUnit, reason: str,
+                        on: dt.date | None = None) -> HandOver:
+    """Hand the open work of ``unit``, which has ended, over to ``to``, one of the units in force that took
+    it over; ``to``'s officers work on it from then on, and the history shows the hand-over."""
+    if actor is not None:
+        _require(access.can_hand_over(actor), _("Chỉ Sở Khoa học và Công nghệ bàn giao công việc của đơn vị."))
+    on = on or timezone.localdate()
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do bàn giao (văn bản, thỏa thuận giữa các đơn vị).")})
+    if unit.is_in_force(on):
+        raise ValidationError({"unit": _("%(unit)s vẫn còn hiệu lực: chưa cần bàn giao.") % {"unit": unit.name}})
+    successors = successors_in_force(unit=unit, on=on)
+    if to not in successors:
+        names = ", ".join(successor.name for successor in successors) or _("không có")
+        raise ValidationError({"to": _("%(to)s không kế thừa %(unit)s; các đơn vị kế thừa vào ngày %(day)s: %(names)s.")
+                               % {"to": to.name, "unit": unit.name, "day": on.strftime("%d/%m/%Y"), "names": names}})
+    work = open_work_of(unit)
+    with audited_write(actor, reason=reason):
+        for item in [*work.initiatives, *work.nominations]:
+            item.handed_over_to = to
+            _save(item)
+    return work

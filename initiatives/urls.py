@@ -18,6 +18,7 @@ urlpatterns = [
     path("replication/", views.replication_board, name="replication_board"),
     path("replication/<int:year>/", views.replication_board, name="replication_board"),
     path("replication/<int:year>/unit/<int:unit_pk>/", views.unit_year, name="unit_year"),
+    path("hand-over/", views.hand_over, name="hand_over"),
     path("nominations/<int:pk>/sites/new/", views.site_create, name="site_create"),
     path("nominations/<int:pk>/status/<str:to_status>/", views.nomination_advance, name="nomination_advance"),
     path("sites/<int:pk>/progress/new/", views.progress_create, name="progress_create"),

@@ -465,8 +465,11 @@ def replication_board(request, year: int | None = None):
         return redirect("initiatives:replication_board", year=timezone.localdate().year)
     _check_year(year)
     as_of = date_param(request, "as_of")
-    rows = selectors.replication_quota(year=year, as_of=as_of)
-    for row in rows:
+    form = forms.BoardFilterForm(request.GET or None)
+    filters = form.filters()
+    board = selectors.replication_board(year=year, as_of=as_of, **filters)
+    form.offer_former_districts(board.former_districts)
+    for row in board.rows:
         row.tone = _quota_tone(row)
     departments = [
         nomination for nomination in selectors.department_nominations(year=year)
@@ -475,13 +478,16 @@ def replication_board(request, year: int | None = None):
     return render(request, "initiatives/replication_board.html", {
         "year": year,
         "as_of": as_of,
-        "rows": rows,
-        "below": sum(1 for row in rows if row.state == QuotaState.BELOW),
+        "form": form,
+        "board": board,
+        "plan": board.plan,
+        "rows": board.rows,
+        "states": [(state, QuotaState.labels[state], board.by_state[state]) for state in QuotaState.order],
+        "filtered": any(filters.values()) and filters != {"order": "name"},
         "departments": departments,
         "days_left": selectors.report_days_left(year=year),
-        "report_day": dt.date(year, *selectors.REPORT_DAY),
-        "board_date": selectors.board_date(year),
-        "last_board_year": None if rows else selectors.last_board_year(),
+        "report_day": selectors.report_day(year),
+        "last_board_year": None if board.total else selectors.last_board_year(),
         "own_unit": directory_access.unit_scope(request.user),
     })
 
@@ -518,5 +524,35 @@ def unit_year(request, year: int, unit_pk: int):
         "may_record": may_record,
         "nominable": selectors.nominable_for(unit=unit, year=year) if may_record and in_force else [],
         "days_left": selectors.report_days_left(year=year),
-        "report_day": dt.date(year, *selectors.REPORT_DAY),
+        "report_day": selectors.report_day(year),
+    })
+
+
+# Hand-over of the open work of ended units ----------------------------------------------------------
+
+@role_required(access.can_hand_over)
+@require_http_methods(["GET", "POST"])
+def hand_over(request):
+    """Each ended unit's work still under way, and the successor DOST hands it over to, with a reason."""
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = forms.HandOverForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                work = services.open_work_hand_over(actor=request.user, unit=data["unit"], to=data["to"],
+                                                    reason=data["reason"], on=today)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã bàn giao %(initiatives)s sáng kiến và %(nominations)s đăng ký nhân "
+                                            "rộng của %(unit)s cho %(to)s.")
+                                 % {"initiatives": len(work.initiatives), "nominations": len(work.nominations),
+                                    "unit": data["unit"].name, "to": data["to"].name})
+                return redirect("initiatives:hand_over")
+        else:
+            for name, errors in form.errors.items():
+                messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
+    return render(request, "initiatives/hand_over.html", {
+        "today": today, "work": selectors.open_work(user=request.user, on=today),
     })

@@ -87,6 +87,9 @@ INITIATIVE_MOVES: dict[str, dict[str, Move]] = {
 PROVINCIAL_SCOPE_STATUSES = frozenset({S.RECOGNISED_PROVINCIAL, S.PROPOSED_NATIONAL, S.RECOGNISED_NATIONAL})
 # Waiting for the base-level decision, whose due date runs from registration.
 AWAITING_BASE_DECISION = frozenset({S.REGISTERED, S.UNDER_REVIEW})
+# Awaiting a decision of some council: the open work a unit hands over when it ends.
+AWAITING_DECISION = frozenset({S.FILED, S.RETURNED, *AWAITING_BASE_DECISION, S.PROPOSED_PROVINCIAL,
+                               S.PROPOSED_NATIONAL})
 
 
 def allowed_moves(status: str) -> dict[str, Move]:
@@ -102,6 +105,8 @@ class NominationStatus(models.TextChoices):
 
 
 N = NominationStatus
+# A replication still under way, whose sites an ended unit hands over.
+RUNNING_NOMINATIONS = frozenset({N.NOMINATED, N.APPROVED, N.REPLICATING})
 
 # {from: {to: needs a reason}}
 NOMINATION_MOVES: dict[str, dict[str, bool]] = {

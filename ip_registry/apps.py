@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_reference_data(sender, app_config=None, **kwargs):
-    if app_config is not None and app_config.label == "ip_registry":
+    # After every migrate (and test flush), and after the units are loaded (the targets' territory).
+    if app_config is None or app_config.label == "ip_registry":
         from ip_registry.reference import ensure_reference_data
 
         ensure_reference_data()
@@ -17,4 +18,7 @@ class IpRegistryConfig(AppConfig):
     def ready(self):
         from ip_registry import home  # noqa: F401  (registers the home-page items)
 
+        from directory.signals import units_loaded
+
         post_migrate.connect(_ensure_reference_data, dispatch_uid="ip_registry_reference_data")
+        units_loaded.connect(_ensure_reference_data, dispatch_uid="ip_registry_reference_after_units")

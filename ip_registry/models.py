@@ -457,6 +457,12 @@ class Target(TrackedModel):
     value = models.DecimalField(_("giá trị"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
     due_date = models.DateField(_("thời hạn"))
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
+    # The records counted are those of this territory: Directive 01's targets are former Bắc Giang's, so
+    # former Bắc Ninh's records do not count toward them. Empty: the whole province of today.
+    territory = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("địa bàn"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("Tỉnh (cũ) mà chỉ tiêu áp dụng; để trống: toàn tỉnh hiện nay."),
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -1,12 +1,13 @@
 """Reference data the registry needs to work: the statutory deadline rules and the directive's targets.
 
-Created after every ``migrate`` (and every test-database flush) through the services, so the rows
-have their history like any other. Only missing rows are created: a rule an officer changed in the
-admin is never put back.
+Created after every ``migrate`` (and every test-database flush), and after the units are loaded, through
+the services, so the rows have their history like any other. Only missing rows are created: a rule an
+officer changed in the admin is never put back (a target gets its territory once, when the units exist).
 """
 
 import datetime as dt
 
+from directory.models import AdministrativeUnit
 from ip_registry.models import DeadlineRule, Target, TargetIndicator
 from ip_registry.workflow import DEFAULT_DEADLINE_RULES, ApplicationKind
 
@@ -18,6 +19,7 @@ DIRECTIVE_TARGETS = [
     (TargetIndicator.APPLICATIONS_GROWTH, 5),
 ]
 DIRECTIVE_DUE = dt.date(2025, 12, 31)
+DIRECTIVE_TERRITORY = "bg"
 
 
 def ensure_reference_data() -> None:
@@ -36,7 +38,12 @@ def ensure_reference_data() -> None:
                     actor=None, deadline=deadline, opened_by=opened_by, asset_kind=asset_kind, months=months,
                     days=days, party=party, legal_basis=basis,
                 )
+        # The directive's territory is former Bắc Giang, once the units are loaded.
+        territory = AdministrativeUnit.objects.filter(code=DIRECTIVE_TERRITORY).first()
         for indicator, value in DIRECTIVE_TARGETS:
-            if not Target.objects.filter(indicator=indicator, due_date=DIRECTIVE_DUE).exists():
-                services.target_upsert(actor=None, indicator=indicator, due_date=DIRECTIVE_DUE, value=value,
-                                       legal_basis=DIRECTIVE_01)
+            target = Target.objects.filter(indicator=indicator, due_date=DIRECTIVE_DUE).first()
+            if target is None or (target.territory_id is None and territory is not None
+                                  and not target.history.filter(territory__isnull=False).exists()):
+                services.target_upsert(actor=None, indicator=indicator, due_date=DIRECTIVE_DUE,
+                                       value=target.value if target else value,
+                                       legal_basis=target.legal_basis if target else DIRECTIVE_01, territory=territory)

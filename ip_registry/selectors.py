@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory.access import can_read_ip
-from directory.models import DISTRICT_LEVEL_KINDS, AdministrativeUnit, UnitKind
+from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, UnitKind
 from directory.search import search
-from directory.selectors import district_level_unit_of
+from directory.selectors import PlacedOn
 from ip_registry.models import (
     INDUSTRIAL_PROPERTY_KINDS,
     IN_FORCE_STATUSES,
@@ -276,11 +277,13 @@ class TargetProgress:
     detail: str = ""
 
 
-def _unit_name(organisation) -> str:
-    if organisation is None:
-        return "—"
-    unit = district_level_unit_of(organisation.unit)
-    return unit.name if unit else organisation.unit.name
+UNPLACED = _("Chưa xác định đơn vị")
+
+
+def _unit_name(placed: PlacedOn, organisation_id: int | None) -> str:
+    """The unit a record counts under on the day asked (see ``PlacedOn.reporting``)."""
+    unit = placed.reporting(organisation_id)
+    return placed.units[unit].name if unit is not None else str(UNPLACED)
 
 
 def _percent(reached, goal) -> Decimal | None:
@@ -293,7 +296,9 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
     """Every target with the value reached on ``as_of``: assets in force that day, not today.
 
     A right counts while protected, due for renewal or in its grace period. Application growth
-    compares registrations filed from 1 January to ``as_of`` with the same span a year earlier.
+    compares registrations filed from 1 January to ``as_of`` with the same span a year earlier. A record
+    counts under the unit its organisation had that day (or the unit in force then that took it over), and
+    toward a target only if that unit lies in the target's territory.
     """
     targets = list(Target.objects.order_by("due_date", "indicator"))
     assets = list(_assets_with_timeline().filter(kind__in=INDICATOR_KIND.values()))
@@ -309,21 +314,28 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
             kind=ApplicationKind.REGISTRATION, asset__kind__in=INDUSTRIAL_PROPERTY_KINDS,
         ).filter(
             Q(filing_date__range=(year_start, as_of)) | Q(filing_date__range=(previous_start, previous_end))
-        ).select_related("applicant__unit__parent")
+        ).only("filing_date", "applicant_id")
     )
-    this_year = [a for a in filed if a.filing_date >= year_start]
-    last_year_count = len(filed) - len(this_year)
+    owners = {getattr(asset.responsible_organisation, "pk", None) for asset in assets}
+    placed = PlacedOn(as_of, owners | {application.applicant_id for application in filed})
+
+    def counted(organisation_id, target) -> bool:
+        return target.territory_id is None or placed.within(organisation_id, target.territory_id)
 
     progress = []
     for target in targets:
         if target.indicator in INDICATOR_KIND:
-            counted = in_force[INDICATOR_KIND[target.indicator]]
-            by_unit = Counter(_unit_name(asset.responsible_organisation) for asset in counted)
-            reached = Decimal(len(counted))
+            owners_in_force = [getattr(asset.responsible_organisation, "pk", None)
+                               for asset in in_force[INDICATOR_KIND[target.indicator]]]
+            owners_in_force = [owner for owner in owners_in_force if counted(owner, target)]
+            by_unit = Counter(_unit_name(placed, owner) for owner in owners_in_force)
+            reached = Decimal(len(owners_in_force))
             progress.append(TargetProgress(target, reached, _percent(reached, target.value),
                                            sorted(by_unit.items())))
         else:
-            by_unit = Counter(_unit_name(application.applicant) for application in this_year)
+            this_year = [a.applicant_id for a in filed if a.filing_date >= year_start and counted(a.applicant_id, target)]
+            last_year_count = sum(1 for a in filed if a.filing_date < year_start and counted(a.applicant_id, target))
+            by_unit = Counter(_unit_name(placed, applicant) for applicant in this_year)
             growth = None
             if last_year_count:
                 growth = (Decimal(len(this_year) - last_year_count) * 100 / last_year_count).quantize(Decimal("0.1"))
@@ -341,7 +353,7 @@ def product_list(*, user) -> QuerySet[Product]:
 
 
 # Assets, cases and codes are recorded against district-level units and communes, never the province.
-REGISTRY_UNIT_KINDS = (*DISTRICT_LEVEL_KINDS, UnitKind.COMMUNE, UnitKind.WARD)
+REGISTRY_UNIT_KINDS = (*DISTRICT_LEVEL_KINDS, *COMMUNE_LEVEL_KINDS)
 
 
 def registry_units(*, user) -> QuerySet[AdministrativeUnit]:

@@ -446,12 +446,13 @@ def deadline_rule_create(*, actor, deadline: str, opened_by: str, party: str, mo
         ))
 
 
-def target_upsert(*, actor, indicator: str, due_date: dt.date, value, legal_basis: str, reason: str = "") -> Target:
+def target_upsert(*, actor, indicator: str, due_date: dt.date, value, legal_basis: str, territory=None,
+                  reason: str = "") -> Target:
     _require_editor(actor)
     with audited_write(actor, reason=reason):
         target = Target.objects.filter(indicator=indicator, due_date=due_date).first() or Target(
             indicator=indicator, due_date=due_date
         )
-        target.value, target.legal_basis = value, legal_basis
+        target.value, target.legal_basis, target.territory = value, legal_basis, territory
         return _save(target)
 
