@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.context import current
 from directory.admin_site import ChangeReasonForm, RoleAwareInline, RoleAwareModelAdmin
-from directory.models import AdministrativeUnit, Organisation, RoleAssignment, UnitSuccession, User
+from directory.models import (
+    AdministrativeUnit,
+    Organisation,
+    OrganisationPlacement,
+    RoleAssignment,
+    UnitSuccession,
+    User,
+)
 from directory.services import user_change_password
 
 
@@ -20,9 +27,9 @@ class PredecessorInline(RoleAwareInline):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(RoleAwareModelAdmin):
-    list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to"]
+    list_display = ["name", "code", "gso_code", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "valid_to"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "gso_code"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     inlines = [PredecessorInline]
@@ -37,11 +44,30 @@ class UnitSuccessionAdmin(RoleAwareModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(RoleAwareModelAdmin):
-    list_display = ["name", "kind", "unit", "tax_code"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "unit", "ended_on", "tax_code"]
+    list_filter = ["kind", "ended_on"]
     search_fields = ["name", "tax_code"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
+    # The unit changes by a move (which keeps the past span), never by editing it here.
+    readonly_fields = ["unit", "ended_on", "placements"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ["ended_on", "placements"]
+
+    @admin.display(description=_("địa bàn theo thời gian"))
+    def placements(self, organisation):
+        return "; ".join(str(placement) for placement in organisation.placements.select_related("unit")) or "—"
+
+
+@admin.register(OrganisationPlacement)
+class OrganisationPlacementAdmin(RoleAwareModelAdmin):
+    list_display = ["organisation", "unit", "valid_from", "valid_to"]
+    list_select_related = ["organisation", "unit"]
+    search_fields = ["organisation__name"]
+
+    def can_edit(self, user) -> bool:
+        return False
 
 
 @admin.register(RoleAssignment)

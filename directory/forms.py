@@ -4,7 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from directory.models import AdministrativeUnit, UnitKind
+from directory.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, UnitKind
 
 
 def valid_filter_data(form: forms.Form) -> dict:
@@ -29,7 +29,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, unit: AdministrativeUnit) -> str:
         label = unit.name
-        if unit.kind in (UnitKind.COMMUNE, UnitKind.WARD) and unit.parent_id:
+        if unit.kind in COMMUNE_LEVEL_KINDS and unit.parent_id and unit.parent.kind != UnitKind.PROVINCE:
             label = f"{label} — {unit.parent.name}"
         if unit.valid_to:
             label = _("%(unit)s (đến %(last_day)s)") % {"unit": label,
@@ -39,3 +39,40 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class UnitMultipleChoiceField(UnitChoiceField, forms.ModelMultipleChoiceField):
     pass
+
+
+class OrganisationMoveForm(forms.Form):
+    """Move one organisation of an ended unit to a unit in force, from a date, for a reason."""
+
+    organisation = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(queryset=None, label=_("Chuyển đến"))
+    on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+    def __init__(self, *args, organisations, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["unit"].queryset = units
+
+
+class OrganisationEndForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    last_day = forms.DateField(label=_("Ngừng hoạt động sau ngày"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class OfficerRebindForm(forms.Form):
+    """Bind a unit officer to a unit in force, in place of the one that ended."""
+
+    assignment = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(queryset=None, label=_("Gắn với đơn vị"))
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+    def __init__(self, *args, assignments, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignment"].queryset = assignments
+        self.fields["unit"].queryset = units

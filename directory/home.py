@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from directory import access
 from directory.attention import AttentionItem, register
-from directory.models import Role, RoleAssignment, User
+from directory.models import Organisation, Role, RoleAssignment, User
+from directory.selectors import successors_in_force
 
 
 @register
@@ -23,10 +24,12 @@ def directory_attention(user) -> list[AttentionItem]:
         ))
     unit = access.unit_scope(user)
     if unit is not None and not unit.is_in_force(today):
+        successors = ", ".join(successor.name for successor in successors_in_force(unit=unit, on=today))
         items.append(AttentionItem(
             title=_("Đơn vị phụ trách của bạn đã hết hiệu lực"),
-            detail=_("%(unit)s hết hiệu lực sau ngày %(date)s. Hãy đề nghị quản trị hệ thống gắn lại đơn vị.")
-            % {"unit": unit.name, "date": unit.valid_to.strftime("%d/%m/%Y")},
+            detail=_("%(unit)s hết hiệu lực sau ngày %(date)s; các đơn vị kế thừa: %(successors)s. Hãy đề nghị "
+                     "quản trị hệ thống gắn tài khoản với đơn vị mới.")
+            % {"unit": unit.name, "date": unit.valid_to.strftime("%d/%m/%Y"), "successors": successors or "—"},
             level="warning",
         ))
     if access.is_administrator(user):
@@ -44,6 +47,13 @@ def directory_attention(user) -> list[AttentionItem]:
         if stale:
             items.append(AttentionItem(
                 title=_("Cán bộ gắn với đơn vị đã hết hiệu lực"), count=stale,
-                url=users_changelist + f"?roles__role={Role.DISTRICT_OFFICER}", level="warning",
+                url=reverse("reorganisation"), level="warning",
+            ))
+    if (access.is_administrator(user) or access.is_ip_officer(user)) and not access.is_read_only(user):
+        unplaced = Organisation.objects.filter(ended_on__isnull=True, unit__valid_to__lt=today).count()
+        if unplaced:
+            items.append(AttentionItem(
+                title=_("Tổ chức thuộc đơn vị đã hết hiệu lực, chưa chuyển sang đơn vị kế thừa"), count=unplaced,
+                url=reverse("reorganisation"), level="warning",
             ))
     return items

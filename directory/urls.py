@@ -14,4 +14,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("units/", views.unit_list, name="unit_list"),
+    path("units/reorganisation/", views.reorganisation, name="reorganisation"),
 ]
