@@ -32,6 +32,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from directory import demo as directory_demo
 from directory import services as directory_services
 from directory.access import can_edit_ip
 from directory.models import AdministrativeUnit, Organisation, OrganisationKind
@@ -499,6 +500,7 @@ def load(*, actor) -> dict[str, str]:
             )
         for case in CASES:
             _load_case(actor=actor, case=case, asset=assets[case.asset], unit=unit)
+        _redesignate_managing_bodies(actor=actor, assets=assets)
         lychee_gi = assets[(AssetKind.GEOGRAPHICAL_INDICATION, "Lục Ngạn")]
         for code, market, hectares, issued_on, status, unit_code in GROWING_AREA_CODES:
             services.growing_area_code_upsert(
@@ -509,6 +511,23 @@ def load(*, actor) -> dict[str, str]:
     return {}
 
 
+# The district People's Committees that managed GIs ended on 30 June 2025: the IP officer records the body
+# the province designated in their place.
+REDESIGNATIONS = [
+    ((AssetKind.GEOGRAPHICAL_INDICATION, "Lục Nam"), "Ủy ban nhân dân xã Lục Nam",
+     "UBND tỉnh giao UBND xã Lục Nam quản lý chỉ dẫn địa lý “Lục Nam” từ 01/07/2025, thay UBND huyện Lục Nam "
+     "(kết thúc hoạt động ngày 30/06/2025)"),
+]
+
+
+def _redesignate_managing_bodies(*, actor, assets: dict) -> None:
+    for key, body, reason in REDESIGNATIONS:
+        asset = assets[key]
+        if asset.managing_organisation is not None and asset.managing_organisation.ended_on is not None:
+            services.asset_update(actor=actor, asset=asset, reason=reason,
+                                  managing_organisation=Organisation.objects.get(name=body))
+
+
 def _units() -> dict[str, AdministrativeUnit]:
     """The directory demo's units, by code (loaded before this module)."""
     return {unit.code: unit for unit in AdministrativeUnit.objects.filter(code__startswith="bg")}
@@ -516,7 +535,9 @@ def _units() -> dict[str, AdministrativeUnit]:
 
 def _load_organisations(*, actor, unit) -> Callable[[str], Organisation]:
     for name, kind, unit_code in ORGANISATIONS:
-        directory_services.organisation_upsert(actor=actor, name=name, kind=kind, unit=unit[unit_code])
+        if not Organisation.objects.filter(name=name).exists():
+            directory_services.organisation_upsert(actor=actor, name=name, kind=kind, unit=unit[unit_code])
+    directory_demo.reorganise(actor=actor)
 
     def by_name(name: str) -> Organisation:
         return Organisation.objects.get(name=name)
@@ -525,10 +546,14 @@ def _load_organisations(*, actor, unit) -> Callable[[str], Organisation]:
 
 
 def _load_asset(*, actor, spec: AssetSpec, unit, organisation, products, today) -> IPAsset:
+    managing = organisation(spec.managing_organisation) if spec.managing_organisation else None
+    existing = IPAsset.objects.filter(kind=spec.kind, name=spec.name).select_related("managing_organisation").first()
+    if existing is not None and managing is not None and managing.ended_on is not None:
+        managing = existing.managing_organisation  # redesignated since the body it names ended
     asset = services.asset_upsert(
         actor=actor, kind=spec.kind, name=spec.name, product=products[spec.product],
         owner=organisation(spec.owner) if spec.owner else None,
-        managing_organisation=organisation(spec.managing_organisation) if spec.managing_organisation else None,
+        managing_organisation=managing,
         authorising_decision=spec.authorising_decision, area_units=[unit[code] for code in spec.area_units],
         nice_classes=spec.nice_classes, support_decision=spec.support_decision,
         support_amount=spec.support_amount,
