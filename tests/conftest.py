@@ -2,16 +2,32 @@
 
 import pytest
 
-from directory import demo, services
-from directory.models import Role
+from directory import services
+from directory import units as units_data
+from directory.models import AdministrativeUnit, Role
 
 PASSWORD = "Mật-khẩu-thử-2021"
 
 
+def load_units() -> None:
+    """The official units (~440, with their successions and the yearly plans they bring), as ``make run`` loads them."""
+    services.administrative_units_sync(actor=None, data=units_data.read())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The units are loaded once per test database, not per test: every test starts with them."""
+    with django_db_blocker.unblock():
+        load_units()
+
+
 @pytest.fixture
 def units(db):
-    """Bắc Giang's administrative units with their dated changes, by code (as in the demo data)."""
-    return demo.load_units(actor=None)
+    """The administrative units, by code (``bg.luc-ngan``, ``bn.phuong-son``…), loaded again after a test
+    that empties the database."""
+    if not AdministrativeUnit.objects.exists():
+        load_units()
+    return {unit.code: unit for unit in AdministrativeUnit.objects.all()}
 
 
 def _person(username, role=None, unit=None):

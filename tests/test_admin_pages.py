@@ -70,7 +70,7 @@ def test_an_invalid_role_in_the_admin_changes_nothing(client_for, administrator,
         },
     )
     assert response.status_code == 200  # the form again, with the error
-    assert "Cán bộ huyện/sở, ngành phải gắn với một đơn vị." in response.content.decode()
+    assert "Cán bộ đơn vị phải gắn với một đơn vị." in response.content.decode()
     outsider.refresh_from_db()
     assert outsider.full_name != "Tên mới"
     assert not RoleAssignment.objects.filter(user=outsider).exists()

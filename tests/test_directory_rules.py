@@ -27,9 +27,9 @@ def test_a_bad_tax_code_is_refused_naming_the_field(units, tax_code):
     assert not Organisation.objects.filter(name="Công ty sai mã số thuế").exists()
 
 
-def test_a_district_officer_must_be_bound_to_a_district_level_unit_or_department(units, outsider):
+def test_a_unit_officer_is_bound_to_a_district_or_commune_level_unit_or_a_department(units, outsider):
     with pytest.raises(ValidationError) as error:
-        services.role_assign(actor=None, user=outsider, role=Role.DISTRICT_OFFICER, unit=units["bg.luc-nam.lan-mau"])
+        services.role_assign(actor=None, user=outsider, role=Role.DISTRICT_OFFICER, unit=units["bn"])
     assert "unit" in error.value.message_dict
     with pytest.raises(ValidationError):
         services.role_assign(actor=None, user=outsider, role=Role.DISTRICT_OFFICER, unit=None)

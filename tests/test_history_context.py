@@ -61,7 +61,8 @@ def test_password_change_page_records_the_user_and_web_channel_without_the_hash(
 def test_command_records_the_named_actor_and_reason(administrator):
     call_command("load_demo_data", actor=administrator.username, reason="Khởi tạo máy chủ thử nghiệm")
     organisation = Organisation.objects.get(name="Ủy ban nhân dân huyện Lục Nam")
-    row = organisation.history.get()
+    row, ended = organisation.history.order_by("history_id")  # created, then ended on 30/06/2025
+    assert ended.history_user == administrator and ended.ended_on is not None
     assert row.history_user == administrator
     assert row.history_channel == "command"
     assert row.history_change_reason == "Khởi tạo máy chủ thử nghiệm"
@@ -74,7 +75,7 @@ def test_command_records_the_named_actor_and_reason(administrator):
 
 def test_command_without_actor_records_the_system_account(db):
     call_command("load_demo_data")
-    row = Organisation.objects.get(name="Ủy ban nhân dân huyện Lục Nam").history.get()
+    row = Organisation.objects.get(name="Ủy ban nhân dân huyện Lục Nam").history.order_by("history_id").first()
     assert row.history_user == system_actor()
     assert row.history_user.username == "system"
     assert row.history_change_reason == "Nạp dữ liệu mẫu"

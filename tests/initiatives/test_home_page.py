@@ -34,7 +34,7 @@ def test_a_district_below_target_is_warned_with_a_link_to_its_year(district_offi
     assert item.title == "Năm 2024: đã đăng ký 1/2 sáng kiến nhân rộng — còn thiếu 1"
     assert item.level == "warning"
     assert item.url == reverse("initiatives:unit_year", args=[2024, units["bg.luc-ngan"].pk])
-    assert item.detail == "Còn 197 ngày đến hạn báo cáo Sở Khoa học và Công nghệ (15/12/2024)."
+    assert item.detail == "Còn 196 ngày đến hạn báo cáo Sở Khoa học và Công nghệ (14/12/2024)."
 
 
 def test_a_district_on_target_is_told_so_without_a_warning(district_officer_lucngan, units, provincial):
@@ -43,7 +43,7 @@ def test_a_district_on_target_is_told_so_without_a_warning(district_officer_lucn
     [item] = initiatives_attention(district_officer_lucngan, today=D(2024, 12, 20))
     assert item.title == "Năm 2024: đã đăng ký 2/2 sáng kiến nhân rộng"
     assert item.level == "info"
-    assert item.detail == "Đã qua hạn báo cáo Sở Khoa học và Công nghệ (15/12/2024)."
+    assert item.detail == "Đã qua hạn báo cáo Sở Khoa học và Công nghệ (14/12/2024)."
 
 
 def test_a_unit_that_ended_before_this_year_has_no_item_and_the_page_still_opens(client_for,

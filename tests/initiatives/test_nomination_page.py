@@ -87,9 +87,13 @@ def test_a_fourth_needs_a_justification(client_for, district_officer_yenthe, pro
     assert ReplicationNomination.objects.get(initiative=provincial[3]).justification == "Nhu cầu lớn ở các xã"
 
 
-def test_a_year_the_unit_was_not_in_force_is_refused(client_for, district_officer_yenthe, provincial):
+def test_a_year_the_unit_is_not_on_the_plan_is_refused_naming_its_successors(client_for, district_officer_yenthe,
+                                                                             provincial):
     response = client_for(district_officer_yenthe).post(url(provincial[0]), {"year": "2026"})
-    assert "Huyện Yên Thế không còn hiệu lực trong năm 2026." in response.content.decode()
+    page = response.content.decode()
+    assert "Huyện Yên Thế không tham gia kế hoạch nhân rộng năm 2026" in page
+    assert "Huyện Yên Thế đã hết hiệu lực sau ngày 30/06/2025" in page
+    assert "Xã Yên Thế" in page  # one of the communes that took it over
     assert not ReplicationNomination.objects.exists()
 
 

@@ -89,9 +89,11 @@ def test_school_levels_only_for_a_department(provincial, units):
         nominate(provincial[1], units["bg.luc-ngan"], school_levels=[SchoolLevel.PRIMARY])
 
 
-def test_a_unit_not_in_force_that_year_is_refused(provincial, units):
-    with pytest.raises(ValidationError, match="không còn hiệu lực trong năm 2025"):
+def test_a_unit_not_on_that_years_plan_is_refused_with_the_reason(provincial, units):
+    with pytest.raises(ValidationError, match="Huyện Yên Dũng không tham gia kế hoạch nhân rộng năm 2025") as error:
         nominate(provincial[0], units["bg.yen-dung"], year=2025)
+    assert "đã hết hiệu lực sau ngày 31/12/2024; vào ngày 30/06/2025, địa bàn này thuộc: Thành phố Bắc Giang" in str(
+        error.value)
 
 
 def board(year, **kwargs):
@@ -104,7 +106,7 @@ def test_the_2024_board_has_yen_dung_and_the_town_of_viet_yen(provincial, units)
         "Thành phố Bắc Giang", "Huyện Hiệp Hòa", "Huyện Lạng Giang", "Huyện Lục Nam", "Huyện Lục Ngạn",
         "Huyện Sơn Động", "Huyện Tân Yên", "Thị xã Việt Yên", "Huyện Yên Dũng", "Huyện Yên Thế",
     }
-    assert board_date(2024) == D(2024, 12, 15)
+    assert board_date(2024) == D(2024, 12, 14)  # the last day to report on time
 
 
 def test_the_2025_board_has_chu_and_no_yen_dung(provincial, units):

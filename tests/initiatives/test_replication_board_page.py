@@ -50,7 +50,7 @@ def test_the_2024_board_lists_yen_dung_and_the_2025_board_does_not(client_for, a
     page_2025 = board(client, 2025).content.decode()
     assert 'data-unit="Huyện Yên Dũng"' not in page_2025
     assert 'data-unit="Thị xã Chũ"' in page_2025
-    assert "Các đơn vị có hiệu lực ngày 30/06/2025" in page_2025
+    assert "các đơn vị của Tỉnh Bắc Giang có hiệu lực ngày 30/06/2025" in page_2025
 
 
 def test_states_and_colours(client_for, auditor, units, provincial):
@@ -64,7 +64,7 @@ def test_states_and_colours(client_for, auditor, units, provincial):
     assert row_class(page, "Huyện Lục Ngạn") == "ok"
     assert "Đạt chỉ tiêu" in row_of(page, "Huyện Lục Ngạn")
     assert row_class(page, "Huyện Yên Thế") == "above"
-    assert "Vượt 3 sáng kiến" in row_of(page, "Huyện Yên Thế")
+    assert "Vượt chỉ tiêu phấn đấu" in row_of(page, "Huyện Yên Thế")
     assert "Nhu cầu lớn ở các xã vùng chè" in row_of(page, "Huyện Yên Thế")
     assert row_class(page, "Huyện Yên Dũng") == "warn"
     assert "còn thiếu 1 sáng kiến" in row_of(page, "Huyện Yên Dũng")
@@ -97,10 +97,11 @@ def test_the_board_as_of_a_date(client_for, auditor, units, provincial):
 
 def test_the_days_left_to_the_report(client_for, auditor, units):
     client = client_for(auditor)
-    assert "Đã qua hạn báo cáo Sở Khoa học và Công nghệ (15/12/2024)" in board(client, 2024).content.decode()
+    # "Before 15 December": the plan's last day on time is the 14th.
+    assert "Đã qua hạn báo cáo Sở Khoa học và Công nghệ (14/12/2024)" in board(client, 2024).content.decode()
     next_year = timezone.localdate().year + 1
     days = selectors.report_days_left(year=next_year)
-    assert f"Còn {days} ngày đến hạn báo cáo Sở Khoa học và Công nghệ (15/12/{next_year})" in \
+    assert f"Còn {days} ngày đến hạn báo cáo Sở Khoa học và Công nghệ (14/12/{next_year})" in \
         board(client, next_year).content.decode()
 
 
@@ -113,10 +114,10 @@ def test_departments_are_listed_without_a_quota(client_for, auditor, units, prov
     assert 'data-unit="Sở Giáo dục' not in page
 
 
-def test_a_year_without_district_level_units_points_to_the_last_board(client_for, auditor, units):
-    page = board(client_for(auditor), 2026).content.decode()
-    assert "Không có huyện, thị xã, thành phố nào có hiệu lực trong năm 2026." in page
-    assert reverse("initiatives:replication_board", args=[2025]) in page
+def test_a_year_without_a_plan_points_to_the_last_board(client_for, auditor, units):
+    page = board(client_for(auditor), 2030).content.decode()
+    assert "Chưa có kế hoạch nhân rộng năm 2030." in page
+    assert reverse("initiatives:replication_board", args=[2026]) in page
 
 
 def test_the_board_without_a_year_goes_to_this_years(client_for, auditor, units):

@@ -97,7 +97,11 @@ def test_the_luc_nam_gi_is_protected_over_its_six_communes_since_20_july_2020(po
     assert gi.grant_date == D(2020, 7, 20)
     assert {unit.name for unit in gi.area_units.all()} == LUC_NAM_COMMUNES
     assert gi.owner is None
-    assert gi.managing_organisation.name == "Ủy ban nhân dân huyện Lục Nam"
+    # The district People's Committee ended on 30/06/2025; the province designated the commune's since.
+    assert gi.managing_organisation.name == "Ủy ban nhân dân xã Lục Nam"
+    before = gi.history.order_by("-history_id")[1]
+    assert before.managing_organisation.name == "Ủy ban nhân dân huyện Lục Nam"
+    assert "thay UBND huyện Lục Nam" in gi.history.first().history_change_reason
     assert gi.authorising_decision.startswith("Quyết định số")
     assert gi.product.name == "Na dai Lục Nam"
 
