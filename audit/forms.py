@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import AuditAction
 from audit.selectors import LogFilters, tracked_models
 from directory.forms import DateInput, valid_filter_data
-from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit
+from directory.models import AdministrativeUnit
+from directory.selectors import on_their_own_account
 
 
 def _person_choices():
@@ -20,7 +21,10 @@ def _person_choices():
 
 
 def _unit_choices():
-    units = AdministrativeUnit.objects.filter(kind__in=OFFICER_UNIT_KINDS).order_by("name").values_list("pk", "name", "valid_to")
+    # The units events are filed under: those that work on their own account (a commune of a district is
+    # its district's part).
+    units = AdministrativeUnit.objects.filter(on_their_own_account()).order_by("name").values_list(
+        "pk", "name", "valid_to")
     return [("", _("Mọi đơn vị"))] + [
         (pk, f"{name} (→ {valid_to:%d/%m/%Y})" if valid_to else name) for pk, name, valid_to in units
     ]

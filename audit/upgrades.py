@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from audit.canonical import dumps, layout_of

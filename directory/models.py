@@ -109,6 +109,16 @@ class AdministrativeUnit(TrackedModel):
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("Một đơn vị không thể là cấp trên của chính nó.")})
+        if self.gso_code and self.valid_from:
+            # A GSO code names one unit on any date (new units reuse the codes of those they replaced).
+            overlapping = AdministrativeUnit.objects.filter(gso_code=self.gso_code).exclude(pk=self.pk).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+            if self.valid_to is not None:
+                overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+            other = overlapping.first()
+            if other is not None:
+                raise ValidationError({"gso_code": _("Mã GSO %(code)s đang là của %(unit)s trong cùng thời gian.")
+                                       % {"code": self.gso_code, "unit": other.name}})
 
     def is_in_force(self, on) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

@@ -11,12 +11,15 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from directory.models import (
+    COMMUNE_LEVEL_KINDS,
     DISTRICT_LEVEL_KINDS,
+    OFFICER_UNIT_KINDS,
     AdministrativeUnit,
     Organisation,
     OrganisationPlacement,
     Role,
     RoleAssignment,
+    UnitKind,
     UnitSuccession,
     reports_on_its_own,
 )
@@ -40,6 +43,12 @@ def district_level_units(*, on: dt.date, province: AdministrativeUnit | None = N
     if province is not None:
         units = units.filter(parent=province)
     return units.order_by("name")
+
+
+def on_their_own_account() -> Q:
+    """The units that work on their own account (see ``reports_on_its_own``), as a filter: a commune of a
+    district is its district's part; one of the province of 1 July 2025, its own."""
+    return Q(kind__in=OFFICER_UNIT_KINDS) & (~Q(kind__in=COMMUNE_LEVEL_KINDS) | Q(parent__kind=UnitKind.PROVINCE))
 
 
 def district_level_unit_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:

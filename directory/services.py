@@ -22,6 +22,7 @@ from directory.models import (
     UnitSuccession,
     User,
 )
+from directory.selectors import not_in_force_message, unit_of_organisation_on
 from directory.signals import units_loaded
 from directory.units import UnitData
 
@@ -320,3 +321,23 @@ def record_save(*, actor, instance: models.Model, reason: str = "") -> models.Mo
 def record_delete(*, actor, instance: models.Model, reason: str) -> None:
     with audited_write(actor, reason=reason):
         instance.delete()
+
+
+def require_in_force(*, on: dt.date | None, field: str, organisation: Organisation | None = None,
+                     unit: AdministrativeUnit | None = None) -> None:
+    """Nothing dated after an organisation ended, or after its unit (or the unit named) ended, is recorded
+    for it: the message names the units in force that day that took the unit over."""
+    if on is None or not isinstance(on, dt.date):
+        return
+    if organisation is not None:
+        if organisation.ended_on is not None and on > organisation.ended_on:
+            raise ValidationError({field: _("%(name)s đã ngừng hoạt động sau ngày %(day)s.")
+                                   % {"name": organisation.name, "day": organisation.ended_on.strftime("%d/%m/%Y")}})
+        message = not_in_force_message(unit=unit_of_organisation_on(organisation, on), on=on)
+        if message:
+            raise ValidationError({field: f"{organisation.name}: {message} "
+                                          + _("Hãy chuyển tổ chức sang đơn vị mới trước.")})
+    if unit is not None:
+        message = not_in_force_message(unit=unit, on=on)
+        if message:
+            raise ValidationError({field: message})

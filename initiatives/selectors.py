@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import COMMUNE_LEVEL_KINDS, OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
+from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
 from directory.search import search
-from directory.selectors import UnitMap, units_in_force
+from directory.selectors import UnitMap, on_their_own_account, units_in_force
 from initiatives import access
 from initiatives.models import (
     Attachment,
@@ -327,8 +327,7 @@ def initiative_units() -> QuerySet[AdministrativeUnit]:
     """The units that work on their own account, past ones included: district-level units, the communes of
     the province of 1 July 2025, then departments. A commune of a district is its district's part."""
     return (
-        AdministrativeUnit.objects.filter(kind__in=OFFICER_UNIT_KINDS)
-        .filter(~Q(kind__in=COMMUNE_LEVEL_KINDS) | Q(parent__kind=UnitKind.PROVINCE))
+        AdministrativeUnit.objects.filter(on_their_own_account())
         .annotate(is_department=Case(When(kind=UnitKind.DEPARTMENT, then=1), default=0))
         .order_by("is_department", "name", "valid_from")
     )

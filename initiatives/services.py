@@ -18,7 +18,8 @@ from audit.history import acting_user
 from audit.models import AuditAction
 from directory.files import sha256_and_size
 from directory.models import AdministrativeUnit, UnitKind
-from directory.selectors import UnitMap, not_in_force_message, successors_in_force, unit_of_organisation_on
+from directory.selectors import UnitMap, not_in_force_message, successors_in_force
+from directory.services import require_in_force
 from directory.workflow import InvalidTransition
 from initiatives import access
 from initiatives.models import (
@@ -97,7 +98,7 @@ def initiative_file(*, actor, authors: list[dict], reason: str = "", **fields) -
         _require(access.can_file_for(actor, fields["organisation"]),
                  _("Chỉ cán bộ của đơn vị được nộp sáng kiến của các tổ chức thuộc đơn vị mình."))
     _validate_authors(authors)
-    _require_organisation_active(fields.get("organisation"), fields.get("filed_on"))
+    require_in_force(on=fields.get("filed_on"), organisation=fields.get("organisation"), field="organisation")
     with audited_write(actor, reason=reason):
         initiative = _save(Initiative(status=InitiativeStatus.FILED, **fields))
         _write_authors(initiative, authors)
@@ -112,26 +113,12 @@ def initiative_update(*, actor, initiative: Initiative, reason: str = "", **chan
         if "organisation" in changes:
             _require(access.can_file_for(actor, changes["organisation"]), _("Tổ chức thuộc đơn vị khác."))
     if "organisation" in changes or "filed_on" in changes:
-        _require_organisation_active(changes.get("organisation", initiative.organisation),
-                                     changes.get("filed_on", initiative.filed_on))
+        require_in_force(on=changes.get("filed_on", initiative.filed_on),
+                         organisation=changes.get("organisation", initiative.organisation), field="organisation")
     with audited_write(actor, reason=reason):
         for name, value in changes.items():
             setattr(initiative, name, value)
         return _save(initiative)
-
-
-def _require_organisation_active(organisation, on: dt.date | None) -> None:
-    """Nothing dated after an organisation ended, or after its unit ended, is filed for it: the message
-    names the units in force that day that took the unit over."""
-    if organisation is None or not isinstance(on, dt.date):
-        return
-    if organisation.ended_on is not None and on > organisation.ended_on:
-        raise ValidationError({"organisation": _("%(name)s đã ngừng hoạt động sau ngày %(day)s.")
-                               % {"name": organisation.name, "day": organisation.ended_on.strftime("%d/%m/%Y")}})
-    message = not_in_force_message(unit=unit_of_organisation_on(organisation, on), on=on)
-    if message:
-        raise ValidationError({"organisation": f"{organisation.name}: {message} "
-                                               + _("Hãy chuyển tổ chức sang đơn vị mới trước.")})
 
 
 def initiative_set_authors(*, actor, initiative: Initiative, authors: list[dict], reason: str = "") -> None:

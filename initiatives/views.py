@@ -8,7 +8,6 @@ record for editing gets a 404 from the ``*_for_edit`` selectors, as if it did no
 
 from __future__ import annotations
 
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -299,6 +299,9 @@ class _RowChecker:
             code: (pk, name, kind) for code, pk, name, kind in
             AdministrativeUnit.objects.filter(code__in=self._texts("unit")).values_list("code", "pk", "name", "kind")
         }
+        self.ended = dict(AdministrativeUnit.objects.filter(code__in=self._texts("unit"), valid_to__isnull=False)
+                          .values_list("pk", "valid_to"))
+        self.unit_map = None  # read when a row names a unit that had ended by its date
         self.asset_ids: set[int] = set()
         self.assets_named: dict[str, list[int]] = defaultdict(list)
         asset_cells = [values.get("asset") for _number, values in records if not _is_blank(values.get("asset"))]
@@ -336,6 +339,7 @@ class _RowChecker:
                 "status": self._status(number, values),
                 "asset_id": self._asset(number, values),
             }
+            self._in_force(number, values, row["unit_id"], row["issued_on"])
             if len(self.errors) == before:
                 rows.append(GrowingAreaRow(number=number, **row))
         if self.errors:
@@ -387,6 +391,19 @@ class _RowChecker:
                                           "đơn vị cấp huyện hoặc cấp xã."), value=code, name=name)
             return None
         return pk
+
+    def _in_force(self, number: int, values: dict, unit_id: int | None, issued_on) -> None:
+        """A code issued after its unit ended is refused, naming the units in force that took it over."""
+        if unit_id is None or issued_on is None or unit_id not in self.ended or issued_on <= self.ended[unit_id]:
+            return
+        from directory.selectors import UnitMap
+
+        self.unit_map = self.unit_map or UnitMap()
+        successors = ", ".join(sorted(self.unit_map[pk].name for pk in self.unit_map.reporting_on(unit_id, issued_on)))
+        self._error(number, "unit", _("Dòng %(row)d, cột «%(column)s»: %(name)s đã hết hiệu lực sau ngày %(end)s; "
+                                      "vào ngày cấp %(day)s, địa bàn này thuộc: %(successors)s."),
+                    name=self.unit_map[unit_id].name, end=self.ended[unit_id].strftime("%d/%m/%Y"),
+                    day=issued_on.strftime("%d/%m/%Y"), successors=successors or "—")
 
     def _area(self, number: int, values: dict) -> Decimal | None:
         cell = values.get("area_hectares")

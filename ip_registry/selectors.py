@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.access import can_read_ip
-from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, UnitKind
+from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, OrganisationPlacement
 from directory.search import search
 from directory.selectors import PlacedOn
 from ip_registry.models import (
@@ -152,10 +152,10 @@ def asset_list(*, user, filters: AssetFilters | None = None, on: dt.date | None 
         assets = assets.filter(kind=filters.kind)
     if filters.unit is not None:
         unit = filters.unit
+        # An owner placed there at any time counts (Lục Ngạn's marks stay Lục Ngạn's after their owners moved).
+        placed = OrganisationPlacement.objects.filter(Q(unit=unit) | Q(unit__parent=unit)).values("organisation")
         matching_ids = IPAsset.objects.filter(
-            Q(owner__unit=unit) | Q(owner__unit__parent=unit)
-            | Q(managing_organisation__unit=unit) | Q(managing_organisation__unit__parent=unit)
-            | Q(area_units=unit) | Q(area_units__parent=unit)
+            Q(owner__in=placed) | Q(managing_organisation__in=placed) | Q(area_units=unit) | Q(area_units__parent=unit)
         ).values("pk")
         assets = assets.filter(pk__in=matching_ids)
     if filters.owner_id:

@@ -18,6 +18,7 @@ from audit.services import import_batch
 from directory.access import can_edit_ip
 from directory.files import sha256_and_size
 from directory.models import AdministrativeUnit, Organisation
+from directory.services import require_in_force
 from directory.workflow import InvalidTransition
 from ip_registry.imports import GrowingAreaImport, read_growing_area_sheet
 from ip_registry.models import (
@@ -141,6 +142,7 @@ def application_create(
 ) -> ProtectionApplication:
     """Open an application (being prepared); with a number and a filing date it is filed at once."""
     _require_editor(actor)
+    require_in_force(on=filing_date, organisation=applicant, field="applicant")
     with audited_write(actor, reason=reason):
         application = _save(ProtectionApplication(
             asset=asset, kind=kind, applicant=applicant, representative=representative,
@@ -349,6 +351,7 @@ def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, r
 def infringement_report(*, actor, asset: IPAsset, reported_on: dt.date, place: AdministrativeUnit,
                         description: str, agencies: Iterable[str] = (), reason: str = "") -> InfringementCase:
     _require_editor(actor)
+    require_in_force(on=reported_on, unit=place, field="place")
     with audited_write(actor, reason=reason):
         return _save(InfringementCase(asset=asset, reported_on=reported_on, place=place, description=description,
                                       agencies=sorted(set(agencies))))
@@ -396,6 +399,8 @@ def growing_area_code_upsert(*, actor, code: str, reason: str = "", **fields) ->
         area = GrowingAreaCode.objects.filter(code=code).first() or GrowingAreaCode(code=code)
         for name, value in fields.items():
             setattr(area, name, value)
+        if "unit" in fields or "issued_on" in fields:
+            require_in_force(on=area.issued_on, unit=area.unit if area.unit_id else None, field="unit")
         return _save(area)
 
 
