@@ -62,7 +62,13 @@ class Bench:
         from ip_registry import services as ip_services
         from ip_registry.models import ProductCategory
 
+        started = time.perf_counter()
         units = directory_demo.load_units(actor=None)
+        elapsed = time.perf_counter() - started
+        from directory.models import UnitSuccession
+
+        self.report("Full load of the administrative units",
+                    f"{elapsed:.2f} s ({len(units)} units, {UnitSuccession.objects.count()} successions)", "< 10 s")
         self.unit = units["bg.luc-ngan"]
         self.people = []
         for number in range(PEOPLE):
