@@ -1,5 +1,7 @@
 """Validation and the role predicates of the directory."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -72,3 +74,15 @@ def test_an_inactive_user_holds_no_role(ip_officer):
     services.record_save(actor=None, instance=ip_officer, reason="Nghỉ việc")
     access.forget_roles(ip_officer)
     assert not access.can_edit_ip(ip_officer)
+
+
+def test_a_gso_code_names_one_unit_on_any_date(units):
+    from directory.models import AdministrativeUnit
+
+    clash = AdministrativeUnit(code="bn.thu-nghiem", name="Xã Thử Nghiệm", kind="commune", gso_code="07210",
+                               valid_from=dt.date(2025, 7, 1), parent=units["bn"])
+    with pytest.raises(ValidationError) as error:
+        clash.full_clean()
+    assert "Mã GSO 07210 đang là của Phường Bắc Giang" in error.value.message_dict["gso_code"][0]
+    # The same code before the new unit existed is another unit's (Phường Hoàng Văn Thụ's, until 30/06/2025).
+    assert units["bg.tp-bac-giang.hoang-van-thu"].gso_code == "07210"

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def filed(units, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     cooperative = directory_services.organisation_upsert(
-        actor=None, name="Hợp tác xã Mỳ Chũ", kind=OrganisationKind.COOPERATIVE, unit=units["bg.luc-ngan"],
+        actor=None, name="Hợp tác xã Mỳ Chũ", kind=OrganisationKind.COOPERATIVE, unit=units["bn.chu"],
     )
     asset = services.asset_create(actor=None, kind=AssetKind.COLLECTIVE_MARK, name="Mỳ Chũ", owner=cooperative)
     return services.application_create(actor=None, asset=asset, applicant=cooperative,

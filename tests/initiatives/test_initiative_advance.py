@@ -10,7 +10,7 @@ from initiatives import services
 from initiatives.models import Initiative, InitiativeStep, Scope
 from initiatives.workflow import CouncilLevel
 from initiatives.workflow import InitiativeStatus as S
-from tests.initiatives.conftest import file_initiative, recognise_provincially, vote
+from tests.initiatives.conftest import file_initiative, vote
 
 D = dt.date
 

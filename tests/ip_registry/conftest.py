@@ -26,10 +26,21 @@ def lucnam_committee(units):
 
 
 @pytest.fixture
-def mycchu_cooperative(units):
+def lucnam_commune_committee(units):
+    """The People's Committee of xã Lục Nam, which the province designated after the district ended."""
     return directory_services.organisation_upsert(
-        actor=None, name="Hợp tác xã Mỳ Chũ", kind=OrganisationKind.COOPERATIVE, unit=units["bg.luc-ngan"],
+        actor=None, name="Ủy ban nhân dân xã Lục Nam", kind=OrganisationKind.STATE_BODY, unit=units["bn.luc-nam"],
     )
+
+
+@pytest.fixture
+def mycchu_cooperative(units):
+    """Of Chũ (Lục Ngạn's until thị xã Chũ was formed), in phường Chũ since 1 July 2025."""
+    cooperative = directory_services.organisation_upsert(
+        actor=None, name="Hợp tác xã Mỳ Chũ", kind=OrganisationKind.COOPERATIVE, unit=units["bg.tx-chu.chu"],
+    )
+    return directory_services.organisation_move(actor=None, organisation=cooperative, unit=units["bn.chu"],
+                                                on=D(2025, 7, 1), reason="Sắp xếp đơn vị hành chính")
 
 
 @pytest.fixture

@@ -57,7 +57,10 @@ def test_search_ignores_diacritics(client_for, district_officer_yenthe, lychee, 
 def test_filters_combine(client_for, ip_officer, units, lychee, lucnam_gi, mycchu_mark):
     client = client_for(ip_officer)
     assert names_on(client.get(URL, {"kind": AssetKind.GEOGRAPHICAL_INDICATION})) == ["Lục Nam"]
-    assert names_on(client.get(URL, {"unit": units["bg.luc-ngan"].pk})) == ["Mỳ Chũ", "Vải thiều Lục Ngạn"]
+    assert names_on(client.get(URL, {"unit": units["bg.luc-ngan"].pk})) == ["Vải thiều Lục Ngạn"]
+    # Mỳ Chũ's owner was in thị xã Chũ, and is in phường Chũ since 1 July 2025: both find it.
+    assert names_on(client.get(URL, {"unit": units["bg.tx-chu"].pk})) == ["Mỳ Chũ"]
+    assert names_on(client.get(URL, {"unit": units["bn.chu"].pk})) == ["Mỳ Chũ"]
     assert names_on(client.get(URL, {"unit": units["bg.luc-nam.dong-hung"].pk})) == ["Lục Nam"]
     assert names_on(client.get(URL, {"owner": mycchu_mark.owner_id})) == ["Mỳ Chũ"]
     assert names_on(client.get(URL, {"product": lychee.product_id, "kind": AssetKind.COLLECTIVE_MARK})) == [

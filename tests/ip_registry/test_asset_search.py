@@ -49,7 +49,8 @@ def test_search_reaches_the_owner_and_the_managing_organisation(portfolio, audit
 def test_search_and_filters_combine(portfolio, district_officer_yenthe, units):
     assert names(district_officer_yenthe, q="yen the", kind=AssetKind.COLLECTIVE_MARK) == set()
     assert names(district_officer_yenthe, unit=units["bg.luc-nam"]) == {"Lục Nam"}
-    assert names(district_officer_yenthe, unit=units["bg.luc-ngan"]) == {"Vải thiều Lục Ngạn", "Mỳ Chũ"}
+    assert names(district_officer_yenthe, unit=units["bg.luc-ngan"]) == {"Vải thiều Lục Ngạn"}
+    assert names(district_officer_yenthe, unit=units["bg.tx-chu"]) == {"Mỳ Chũ"}
     assert names(district_officer_yenthe, status="pending") == {"Vải thiều Lục Ngạn", "Gà đồi Yên Thế", "Lục Nam",
                                                                  "Mỳ Chũ"}
     assert names(district_officer_yenthe, status="protected") == set()

@@ -18,12 +18,12 @@ def today():
 
 
 @pytest.fixture
-def running(mycchu_mark, lucnam_gi, mycchu_cooperative, lucnam_committee, document_for, today):
+def running(mycchu_mark, lucnam_gi, mycchu_cooperative, lucnam_commune_committee, document_for, today):
     # Filed 20 days ago: the IP Office's formality examination is due in about ten days.
     soon = services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
                                        application_number="4-2026-00010", filing_date=today - dt.timedelta(days=20))
     # Declared deficient 70 days ago: the applicant's two months to answer ran out about ten days ago.
-    late = services.application_create(actor=None, asset=lucnam_gi, applicant=lucnam_committee,
+    late = services.application_create(actor=None, asset=lucnam_gi, applicant=lucnam_commune_committee,
                                        application_number="6-2026-00001", filing_date=today - dt.timedelta(days=80))
     services.application_advance(application=late, to_status=S.FORMALITY_DEFICIENT, actor=None,
                                  on=today - dt.timedelta(days=70), document=document_for(lucnam_gi))
