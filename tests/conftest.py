@@ -1,6 +1,8 @@
 """The cast every test draws on, built through the services the way users build it."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from directory import services
 from directory import units as units_data
@@ -19,6 +21,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The units are loaded once per test database, not per test: every test starts with them."""
     with django_db_blocker.unblock():
         load_units()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Every test starts in the interface's own language: a request in English earlier in the same worker
+    leaves English active in its thread, which a service called directly would then speak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
