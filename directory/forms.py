@@ -25,7 +25,14 @@ class DateInput(forms.DateInput):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
-    """A unit named with its district (for a commune) and, once ended, its last day: names repeat over time."""
+    """A unit named with its district (for a commune) and, once ended, its last day: names repeat over time.
+
+    Its choices are read with their parents, in the one query of the choices."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset.select_related("parent") if queryset is not None else None)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, unit: AdministrativeUnit) -> str:
         label = unit.name
