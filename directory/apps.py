@@ -11,9 +11,10 @@ class DirectoryConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from directory import home  # noqa: F401  (registers the home-page items)
-        from directory.search import register_sqlite_fold
+        from directory.search import connect_search_sources, register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="directory_sqlite_fold")
+        connect_search_sources()
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,10 +71,11 @@ def _replication_items(unit, today: dt.date) -> list[AttentionItem]:
 
 
 def _overdue_items(user, today: dt.date) -> list[AttentionItem]:
-    overdue = selectors.overdue_base_decisions(user=user, today=today)
+    counts = dict(selectors.overdue_base_decisions(user=user, today=today).order_by()
+                  .values_list("status").annotate(count=Count("pk")))
     items = []
     for status in (status for status in InitiativeStatus if status in AWAITING_BASE_DECISION):
-        count = sum(1 for initiative in overdue if initiative.status == status)
+        count = counts.get(status, 0)
         if count:
             items.append(AttentionItem(
                 title=_("Quá hạn quyết định công nhận cấp cơ sở: %(status)s") % {"status": status.label},

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from audit.history import TrackedModel
 from directory.models import AdministrativeUnit, NFCCharField, Organisation, OrganisationKind
+from directory.search import SearchTextField
 from initiatives.workflow import (
     AWAITING_BASE_DECISION,
     CouncilLevel,
@@ -49,6 +50,7 @@ class Initiative(TrackedModel):
     """An application for recognition of an initiative, and what became of it."""
 
     audit_unit_paths = ("organisation__unit",)
+    history_excluded_fields = ("search_text",)
 
     title = NFCCharField(_("tên sáng kiến"), max_length=300)
     field = models.CharField(_("lĩnh vực"), max_length=32, choices=InitiativeField.choices)
@@ -71,6 +73,8 @@ class Initiative(TrackedModel):
     )
     expected_benefit = models.PositiveBigIntegerField(_("lợi ích dự kiến (đồng/năm)"), null=True, blank=True)
     actual_benefit = models.PositiveBigIntegerField(_("lợi ích thực tế (đồng/năm)"), null=True, blank=True)
+    # What the list's search reads (title, organisation, description), folded. Not kept in the history.
+    search_text = SearchTextField(sources=("title", "organisation.name", "description"))
     status = models.CharField(_("trạng thái"), max_length=32, choices=InitiativeStatus.choices,
                               default=InitiativeStatus.FILED)
     registered_on = models.DateField(_("ngày tiếp nhận"), null=True, blank=True)
@@ -80,6 +84,10 @@ class Initiative(TrackedModel):
     provincial_recognised_on = models.DateField(_("ngày công nhận cấp tỉnh"), null=True, blank=True)
     national_decision = models.CharField(_("quyết định công nhận toàn quốc"), max_length=100, blank=True)
     national_recognised_on = models.DateField(_("ngày công nhận toàn quốc"), null=True, blank=True)
+    # Fixed when the initiative is registered (and when the end of its first application is entered), so a
+    # later change of the rule never moves it: three months from registration, or from that end if later.
+    base_decision_due = models.DateField(_("hạn quyết định công nhận cấp cơ sở"), null=True, blank=True,
+                                         editable=False)
     # Open work of a unit that ended (the district level on 30 June 2025) passes to the successor chosen at
     # the hand-over, whose officer then works on it.
     handed_over_to = models.ForeignKey(
@@ -91,7 +99,13 @@ class Initiative(TrackedModel):
         verbose_name = _("sáng kiến")
         verbose_name_plural = pgettext_lazy("plural", "sáng kiến")
         ordering = ["-filed_on", "-pk"]
-        indexes = [models.Index(fields=["status", "filed_on"], name="initiative_status_filed_idx")]
+        indexes = [
+            models.Index(fields=["status", "filed_on"], name="initiative_status_filed_idx"),
+            # Serves the list's order, newest first, to its last page.
+            models.Index(fields=["-filed_on", "-id"], name="initiative_list_order_idx"),
+            # Serves the base-level decisions overdue: those waiting, by due date.
+            models.Index(fields=["status", "base_decision_due"], name="initiative_decision_due_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(first_application_ended_on__isnull=True)
@@ -121,14 +135,6 @@ class Initiative(TrackedModel):
     def get_scope_display(self) -> str:
         return str(Scope(self.scope).label)
 
-    @property
-    def base_decision_due(self) -> dt.date | None:
-        """Three months from registration, or from the end of the first application if that is later."""
-        if self.registered_on is None:
-            return None
-        start = max(self.registered_on, self.first_application_ended_on or self.registered_on)
-        return start + BASE_DECISION_TIME
-
     def is_overdue(self, on: dt.date) -> bool:
         due = self.base_decision_due
         return self.status in AWAITING_BASE_DECISION and due is not None and on > due
@@ -136,6 +142,13 @@ class Initiative(TrackedModel):
     @property
     def investor_is_economic(self) -> bool:
         return self.investor is not None and self.investor.kind in ECONOMIC_ORGANISATION_KINDS
+
+
+def base_decision_due(registered_on: dt.date | None, first_application_ended_on: dt.date | None) -> dt.date | None:
+    """Three months from registration, or from the end of the first application if that is later."""
+    if registered_on is None:
+        return None
+    return max(registered_on, first_application_ended_on or registered_on) + BASE_DECISION_TIME
 
 
 class InitiativeAuthor(TrackedModel):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
-from directory.search import search
+from directory.search import search_text
 from directory.selectors import UnitMap, on_their_own_account, units_in_force
 from initiatives import access
 from initiatives.models import (
@@ -56,7 +56,8 @@ def initiative_list(*, user, filters: InitiativeFilters | None = None) -> QueryS
     """Initiatives of the whole province, filtered. Confidential parts are not part of a list."""
     _require_reader(user)
     filters = filters or InitiativeFilters()
-    initiatives = Initiative.objects.select_related("organisation__unit__parent").defer("confidential_part")
+    initiatives = Initiative.objects.select_related("organisation__unit__parent").defer(
+        "confidential_part", "description", "search_text")
     if filters.year:
         initiatives = initiatives.filter(filed_on__year=filters.year)
     if filters.unit is not None:
@@ -68,7 +69,7 @@ def initiative_list(*, user, filters: InitiativeFilters | None = None) -> QueryS
     if filters.status:
         initiatives = initiatives.filter(status=filters.status)
     if filters.q:
-        initiatives = search(initiatives, filters.q, "title", "organisation__name", "description")
+        initiatives = search_text(initiatives, filters.q)
     return initiatives.order_by("-filed_on", "-pk")
 
 
@@ -333,19 +334,16 @@ def initiative_units() -> QuerySet[AdministrativeUnit]:
     )
 
 
-def overdue_base_decisions(*, user, today: dt.date | None = None) -> list[Initiative]:
-    """Initiatives waiting for the base-level decision past its three-month due date, oldest due first.
-
-    The due date depends on two dates (registration, end of the first application), so it is worked
-    out in Python over the few initiatives still waiting.
-    """
+def overdue_base_decisions(*, user, today: dt.date | None = None) -> QuerySet[Initiative]:
+    """Initiatives waiting for the base-level decision past its due date (fixed at registration), oldest
+    due first."""
     _require_reader(user)
     today = today or timezone.localdate()
-    waiting = (
-        Initiative.objects.filter(status__in=AWAITING_BASE_DECISION, registered_on__isnull=False)
-        .select_related("organisation").defer("confidential_part", "description")
+    return (
+        Initiative.objects.filter(status__in=AWAITING_BASE_DECISION, base_decision_due__lt=today)
+        .select_related("organisation").defer("confidential_part", "description", "search_text")
+        .order_by("base_decision_due", "pk")
     )
-    return sorted((i for i in waiting if i.is_overdue(today)), key=lambda i: (i.base_decision_due, i.pk))
 
 
 def attachment_for_download(*, user, pk: int) -> Attachment:

@@ -34,6 +34,7 @@ from initiatives.models import (
     ReplicationPlan,
     ReplicationSite,
     SchoolLevel,
+    base_decision_due,
 )
 from initiatives.workflow import (
     AWAITING_DECISION,
@@ -118,6 +119,9 @@ def initiative_update(*, actor, initiative: Initiative, reason: str = "", **chan
     with audited_write(actor, reason=reason):
         for name, value in changes.items():
             setattr(initiative, name, value)
+        if initiative.registered_on is not None:
+            initiative.base_decision_due = base_decision_due(initiative.registered_on,
+                                                             initiative.first_application_ended_on)
         return _save(initiative)
 
 
@@ -186,6 +190,7 @@ def initiative_advance(*, initiative: Initiative, to_status: str, actor, on: dt.
         initiative.status = to_status
         if to_status == InitiativeStatus.REGISTERED:
             initiative.registered_on = on
+            initiative.base_decision_due = base_decision_due(on, initiative.first_application_ended_on)
         elif to_status == InitiativeStatus.RECOGNISED:
             initiative.base_certificate, initiative.base_recognised_on = decision_ref.strip(), on
         elif to_status == InitiativeStatus.RECOGNISED_PROVINCIAL and current == InitiativeStatus.PROPOSED_PROVINCIAL:
