@@ -7,6 +7,7 @@ import os
 from functools import wraps
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
@@ -66,3 +67,22 @@ def private_file(field_file) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
+
+
+class DeferredJoinPaginator(Paginator):
+    """Counts and cuts pages on ``object_list`` (the filtered, ordered query, of which only the primary keys
+    are read: an index walk, even to the last page), then reads the page's rows in full with ``rows(ids)``,
+    which returns them in the same order. The joins a row needs are made for the rows of one page only."""
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(self.rows(ids) if ids else [], number, self)

@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from directory.access import can_edit_ip
 from directory.admin_site import RoleAwareInline, RoleAwareModelAdmin
+from ip_registry import services
 from ip_registry.models import (
     ApplicationStep,
     Deadline,
@@ -19,6 +20,7 @@ from ip_registry.models import (
     IPAsset,
     Product,
     ProtectionApplication,
+    ProtectionSpan,
     Target,
 )
 
@@ -49,6 +51,9 @@ class IPAssetAdmin(IPAdmin):
     list_select_related = ["product", "owner"]
     autocomplete_fields = ["product", "owner", "managing_organisation", "area_units"]
     readonly_fields = ["certificate_number", "grant_date", "valid_until"]
+
+    def save_model(self, request, obj, form, change):
+        services.asset_save(actor=request.user, asset=obj, reason=form.cleaned_data.get("change_reason", ""))
 
 
 class StepInline(admin.TabularInline):
@@ -81,6 +86,16 @@ class ApplicationStepAdmin(ReadOnlyIPAdmin):
     list_display = ["application", "on", "from_status", "to_status", "recorded_by"]
     list_select_related = ["application", "recorded_by"]
     list_filter = ["to_status"]
+
+
+@admin.register(ProtectionSpan)
+class ProtectionSpanAdmin(ReadOnlyIPAdmin):
+    """Derived from the applications and their steps by the services: read here, never edited."""
+
+    list_display = ["asset", "starts_on", "ends_on", "basis", "term_ends_on", "grace_until"]
+    list_filter = ["basis"]
+    list_select_related = ["asset"]
+    search_fields = ["asset__name"]
 
 
 @admin.register(Deadline)

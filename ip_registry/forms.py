@@ -7,7 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import AdministrativeUnit
+from directory.models import AdministrativeUnit, Organisation
 from directory.selectors import organisation_list
 from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, valid_filter_data
 from ip_registry import selectors
@@ -38,15 +38,19 @@ class AssetFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=_blank(AssetStatus.choices))
     unit = UnitChoiceField(label=_("Địa bàn"), required=False, queryset=AdministrativeUnit.objects.none(),
                            empty_label=_("Tất cả"))
+    # Reached from an organisation's links, not picked from a list of every organisation (thousands): the
+    # search finds owners by name.
     owner = forms.ModelChoiceField(label=_("Chủ sở hữu, tổ chức quản lý"), required=False,
-                                   queryset=None, empty_label=_("Tất cả"))
+                                   queryset=Organisation.objects.all(), widget=forms.HiddenInput)
     product = forms.ModelChoiceField(label=_("Sản phẩm"), required=False, queryset=None, empty_label=_("Tất cả"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.registry_units(user=user)
-        self.fields["owner"].queryset = organisation_list()
         self.fields["product"].queryset = selectors.product_list(user=user)
+
+    def chosen_owner(self) -> Organisation | None:
+        return valid_filter_data(self).get("owner") if self.is_bound else None
 
     def filters(self) -> selectors.AssetFilters:
         data = valid_filter_data(self)

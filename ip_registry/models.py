@@ -14,38 +14,19 @@ from django.utils.translation import pgettext_lazy
 
 from audit.history import TrackedModel
 from directory.models import AdministrativeUnit, NFCCharField, Organisation
-from ip_registry.workflow import ApplicationKind, ApplicationStatus, DeadlineKind, Party
-
-
-class AssetKind(models.TextChoices):
-    GEOGRAPHICAL_INDICATION = "geographical_indication", _("Chỉ dẫn địa lý")
-    CERTIFICATION_MARK = "certification_mark", _("Nhãn hiệu chứng nhận")
-    COLLECTIVE_MARK = "collective_mark", _("Nhãn hiệu tập thể")
-    MARK = "mark", _("Nhãn hiệu thông thường")
-    PLANT_VARIETY = "plant_variety", _("Giống cây trồng")
-    COPYRIGHT = "copyright", _("Quyền tác giả")
-
-
-# Marks are valid ten years from filing and renewable; a GI is protected without a term.
-MARK_KINDS = frozenset({AssetKind.CERTIFICATION_MARK, AssetKind.COLLECTIVE_MARK, AssetKind.MARK})
-# Rights the province counts as industrial property (the +5% a year target).
-INDUSTRIAL_PROPERTY_KINDS = frozenset({AssetKind.GEOGRAPHICAL_INDICATION, *MARK_KINDS})
-
-
-class AssetStatus(models.TextChoices):
-    PENDING = "pending", _("Đang xử lý")
-    PROTECTED = "protected", _("Đang được bảo hộ")
-    RENEWAL_DUE = "renewal_due", _("Đến hạn gia hạn")
-    GRACE_PERIOD = "grace_period", _("Trong thời gian ân hạn")
-    EXPIRED = "expired", _("Hết hiệu lực")
-    TERMINATED = "terminated", _("Bị chấm dứt hiệu lực")
-    INVALIDATED = "invalidated", _("Bị hủy bỏ hiệu lực")
-    REFUSED = "refused", _("Bị từ chối")
-    WITHDRAWN = "withdrawn", _("Đã rút đơn")
-
-
-# Statuses in which the right is in force (renewal can still be made during the grace period).
-IN_FORCE_STATUSES = frozenset({AssetStatus.PROTECTED, AssetStatus.RENEWAL_DUE, AssetStatus.GRACE_PERIOD})
+from directory.search import SearchTextField
+from ip_registry.workflow import (  # noqa: F401  (the asset's kinds and statuses are the workflow's)
+    IN_FORCE_STATUSES,
+    INDUSTRIAL_PROPERTY_KINDS,
+    MARK_KINDS,
+    ApplicationKind,
+    ApplicationStatus,
+    AssetKind,
+    AssetStatus,
+    Basis,
+    DeadlineKind,
+    Party,
+)
 
 
 class ProductCategory(models.TextChoices):
@@ -90,8 +71,8 @@ def validate_nice_classes(value: str) -> None:
 class IPAsset(TrackedModel):
     """A protected (or to-be-protected) right: a GI, a certification or collective mark, a mark…
 
-    Its status is not stored: it follows from its applications and the date (see
-    ``ip_registry.selectors.asset_status``). ``valid_until`` is kept because renewals move it.
+    Its status follows from its applications and the date (the rules of ``ip_registry.workflow``), kept as
+    ``ProtectionSpan`` rows for the database to read. ``valid_until`` is kept because renewals move it.
     """
 
     audit_unit_paths = ("owner__unit", "managing_organisation__unit")
@@ -124,13 +105,20 @@ class IPAsset(TrackedModel):
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     support_decision = models.CharField(_("quyết định hỗ trợ của tỉnh"), max_length=300, blank=True)
     support_amount = models.PositiveBigIntegerField(_("kinh phí hỗ trợ (đồng)"), null=True, blank=True)
+    # What the list's search reads: the names of the asset, its product and its owner or managing body,
+    # and its certificate, folded ("luc ngan" finds "Lục Ngạn"). Derived: not kept in the history.
+    search_text = SearchTextField(sources=("name", "certificate_number", "product.name", "owner.name",
+                                           "managing_organisation.name"))
 
     _history_m2m_fields = ["area_units"]
+    history_excluded_fields = ("search_text",)
 
     class Meta:
         verbose_name = _("tài sản trí tuệ")
         verbose_name_plural = pgettext_lazy("plural", "tài sản trí tuệ")
         ordering = ["kind", "name"]
+        # Serves the list's order, so that its first and its last page are one index walk.
+        indexes = [models.Index(fields=["kind", "name", "id"], name="asset_list_order_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="geographical_indication") | Q(owner__isnull=True),
@@ -163,6 +151,51 @@ class IPAsset(TrackedModel):
         return self.owner or self.managing_organisation
 
 
+class ProtectionSpan(TrackedModel):
+    """A span of days over which an asset's protection stood still: its basis and, while protected, its
+    term's dates (see ``ip_registry.workflow.protection_on``). Kept by the services that change
+    applications and their steps, so the database answers "status on a day" and "in force on a day"."""
+
+    audit_unit_paths = ("asset__owner__unit", "asset__managing_organisation__unit")
+
+    asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.CASCADE,
+                              related_name="spans")
+    # The asset's kind and the organisation it is counted under (its owner, or for a GI its managing
+    # organisation), carried here so that "in force on a day, by kind and organisation" reads the spans alone.
+    kind = models.CharField(_("loại tài sản trí tuệ"), max_length=32, choices=AssetKind.choices)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("tổ chức"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    basis = models.CharField(_("tình trạng văn bằng"), max_length=16, choices=Basis.choices)
+    term_ends_on = models.DateField(_("hết thời hạn bảo hộ"), null=True, blank=True)
+    renewal_from = models.DateField(_("được gia hạn từ"), null=True, blank=True)
+    grace_until = models.DateField(_("hết thời gian ân hạn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến bảo hộ")
+        verbose_name_plural = pgettext_lazy("plural", "diễn biến bảo hộ")
+        ordering = ["asset", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "starts_on"], name="span_one_per_asset_day"),
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                                   name="span_ends_after_it_starts"),
+        ]
+        indexes = [
+            # "The span of each asset on a day": a range read per asset.
+            models.Index(fields=["asset", "starts_on", "ends_on"], name="span_asset_day_idx"),
+            # "The assets with this status on a day" (the list's filter), read from the index alone.
+            models.Index(fields=["basis", "term_ends_on", "renewal_from", "grace_until", "starts_on", "ends_on",
+                                 "asset"], name="span_status_idx"),
+            # "In force on a day, by kind and organisation" (the targets), read from the index alone.
+            models.Index(fields=["basis", "kind", "starts_on", "ends_on", "term_ends_on", "grace_until",
+                                 "organisation"], name="span_in_force_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id}: {self.basis} {self.starts_on:%d/%m/%Y}–{self.ends_on or ''}"
+
+
 class ProtectionApplication(TrackedModel):
     """An application to the national IP Office about one asset; its timeline is its steps."""
 
@@ -187,7 +220,11 @@ class ProtectionApplication(TrackedModel):
         verbose_name = _("đơn đăng ký bảo hộ")
         verbose_name_plural = pgettext_lazy("plural", "đơn đăng ký bảo hộ")
         ordering = ["-filing_date", "-pk"]
-        indexes = [models.Index(fields=["filing_date"], name="application_filing_date_idx")]
+        indexes = [
+            models.Index(fields=["filing_date"], name="application_filing_date_idx"),
+            # Serves the yearly growth of registrations (the targets): filed in a span, by applicant.
+            models.Index(fields=["kind", "filing_date", "applicant"], name="application_kind_filed_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.application_number or _("Đơn chưa nộp (%(asset)s)") % {"asset": self.asset.name}
@@ -321,7 +358,8 @@ class Deadline(TrackedModel):
         verbose_name_plural = pgettext_lazy("plural", "thời hạn")
         ordering = ["due_date", "pk"]
         # Serves the "due soon" page: open deadlines by due date.
-        indexes = [models.Index(fields=["state", "due_date"], name="deadline_state_due_idx")]
+        # Covering: the page counts by party and pages by due date without reading the table.
+        indexes = [models.Index(fields=["state", "due_date", "party"], name="deadline_due_party_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.due_date:%d/%m/%Y}"

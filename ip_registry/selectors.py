@@ -9,19 +9,18 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.access import can_read_ip
 from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, OrganisationPlacement
-from directory.search import search
+from directory.search import search_text
 from directory.selectors import PlacedOn
+from ip_registry import workflow
 from ip_registry.models import (
     INDUSTRIAL_PROPERTY_KINDS,
-    IN_FORCE_STATUSES,
-    MARK_KINDS,
     ApplicationStep,
     AssetKind,
     AssetStatus,
@@ -34,10 +33,11 @@ from ip_registry.models import (
     IPAsset,
     Product,
     ProtectionApplication,
+    ProtectionSpan,
     Target,
     TargetIndicator,
 )
-from ip_registry.workflow import GRACE_PERIOD, MARK_TERM, RENEWAL_WINDOW, ApplicationKind, ApplicationStatus, Party
+from ip_registry.workflow import ApplicationKind, Party
 
 
 def _require_reader(user) -> None:
@@ -46,80 +46,37 @@ def _require_reader(user) -> None:
 
 
 # Derived states -----------------------------------------------------------------------------------
-# These read asset.applications and their steps; the selectors below prefetch both, so computing
-# the status of a whole page costs no further query.
-
-def application_status_on(application: ProtectionApplication, on: dt.date) -> str:
-    """The status the application had at the end of the day ``on`` (its steps, in date order)."""
-    status = ApplicationStatus.PREPARING
-    for step in application.steps.all():
-        if step.on <= on:
-            status = step.to_status
-    return status
-
-
-def _granted_on(application: ProtectionApplication, on: dt.date) -> dt.date | None:
-    """The day the application was granted, if it was granted by ``on`` and still stood then."""
-    if application_status_on(application, on) != ApplicationStatus.GRANTED:
-        return None
-    return max(step.on for step in application.steps.all()
-               if step.to_status == ApplicationStatus.GRANTED and step.on <= on)
-
-
-def valid_until_on(asset: IPAsset, on: dt.date) -> dt.date | None:
-    """The end of protection as it stood on ``on``: today's ``valid_until`` less renewals granted later."""
-    if asset.valid_until is None:
-        return None
-    later_renewals = sum(
-        1 for application in asset.applications.all()
-        if application.kind == ApplicationKind.RENEWAL
-        and application.status == ApplicationStatus.GRANTED
-        and _granted_on(application, on) is None
-    )
-    return asset.valid_until - MARK_TERM * later_renewals
-
+# The rules live beside the workflow table (``ip_registry.workflow``); the database reads them from the
+# protection spans the services keep. ``asset_status`` reads an asset's applications instead: the rule
+# itself, which the tests hold the database to.
 
 def asset_status(asset: IPAsset, on: dt.date | None = None) -> str:
     """What the asset's protection was on ``on`` (today by default), from its applications and dates."""
-    on = on or timezone.localdate()
-    applications = list(asset.applications.all())
-    ended = [
-        (granted, application.kind)
-        for application in applications
-        if application.kind in (ApplicationKind.TERMINATION, ApplicationKind.INVALIDATION)
-        and (granted := _granted_on(application, on)) is not None
-    ]
-    if ended:
-        _, kind = max(ended)
-        return AssetStatus.INVALIDATED if kind == ApplicationKind.INVALIDATION else AssetStatus.TERMINATED
+    return workflow.asset_status(asset, on or timezone.localdate())
 
-    registrations = [a for a in applications if a.kind == ApplicationKind.REGISTRATION]
-    granted = any(_granted_on(a, on) for a in registrations) or (
-        # A title granted before the registry was kept, entered with its grant date only.
-        not registrations and asset.grant_date is not None and asset.grant_date <= on
-    )
-    if granted:
-        until = valid_until_on(asset, on)
-        if until is None:
-            return AssetStatus.PROTECTED
-        if asset.kind not in MARK_KINDS:
-            return AssetStatus.PROTECTED if on <= until else AssetStatus.EXPIRED
-        if on < until - RENEWAL_WINDOW:
-            return AssetStatus.PROTECTED
-        if on <= until:
-            return AssetStatus.RENEWAL_DUE
-        if on <= until + GRACE_PERIOD:
-            return AssetStatus.GRACE_PERIOD
-        return AssetStatus.EXPIRED
 
-    if registrations:
-        latest = max(registrations, key=lambda a: (a.filing_date or dt.date.max, a.pk))
-        status = application_status_on(latest, on)
-        if status == ApplicationStatus.REFUSED:
-            return AssetStatus.REFUSED
-        if status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.LAPSED):
-            return AssetStatus.WITHDRAWN
-    return AssetStatus.PENDING
+SPAN_ON = "span_on"
+
+
+def covering(on: dt.date, prefix: str = "") -> Q:
+    """The protection spans (at ``prefix``) that cover the day ``on``."""
+    return Q(**{f"{prefix}starts_on__lte": on}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}))
+
+
+def with_status(assets: QuerySet[IPAsset], on: dt.date) -> QuerySet[IPAsset]:
+    """``assets`` with ``status`` as it was on ``on``: joined to the span that covered that day."""
+    span = FilteredRelation("spans", condition=covering(on, "spans__"))
+    return assets.annotate(**{SPAN_ON: span}).annotate(status=workflow.status_case(on, f"{SPAN_ON}__"))
+
+
+def having_status(assets: QuerySet[IPAsset], status: str, on: dt.date) -> QuerySet[IPAsset]:
+    """The ``assets`` whose status on ``on`` was ``status``: the spans that say so, read from their index
+    (an asset with no span that day is pending)."""
+    spans = ProtectionSpan.objects.filter(covering(on))
+    if status == AssetStatus.PENDING:
+        return assets.exclude(pk__in=spans.exclude(basis=workflow.Basis.PENDING).values("asset_id"))
+    return assets.filter(pk__in=spans.filter(workflow.status_filter(status, on, "")).values("asset_id"))
 
 
 # Assets -------------------------------------------------------------------------------------------
@@ -142,12 +99,14 @@ class AssetFilters:
     q: str = ""
 
 
-def asset_list(*, user, filters: AssetFilters | None = None, on: dt.date | None = None) -> list[IPAsset]:
-    """The assets matching ``filters``, each with ``.status`` set for the day ``on`` (today)."""
+def asset_list(*, user, filters: AssetFilters | None = None, on: dt.date | None = None) -> QuerySet[IPAsset]:
+    """The assets matching ``filters`` (the status as it was on ``on``, today by default), in the list's
+    order. Filtering, counting and cutting pages are the database's; ``asset_rows`` then reads a page's rows
+    in full, with their status."""
     _require_reader(user)
     filters = filters or AssetFilters()
     on = on or timezone.localdate()
-    assets = _assets_with_timeline()
+    assets = IPAsset.objects.all()
     if filters.kind:
         assets = assets.filter(kind=filters.kind)
     if filters.unit is not None:
@@ -163,14 +122,20 @@ def asset_list(*, user, filters: AssetFilters | None = None, on: dt.date | None 
     if filters.product_id:
         assets = assets.filter(product_id=filters.product_id)
     if filters.q:
-        assets = search(assets, filters.q, "name", "product__name", "owner__name", "managing_organisation__name",
-                        "certificate_number")
-    result = []
-    for asset in assets.order_by("kind", "name"):
-        asset.status = asset_status(asset, on)
-        if not filters.status or asset.status == filters.status:
-            result.append(asset)
-    return result
+        assets = search_text(assets, filters.q)
+    if filters.status:
+        assets = having_status(assets, filters.status, on)
+    return assets.order_by(*ASSET_ORDER)
+
+
+ASSET_ORDER = ("kind", "name", "pk")
+
+
+def asset_rows(ids: list[int], *, on: dt.date | None = None) -> list[IPAsset]:
+    """The assets ``ids`` (a page of ``asset_list``) in full, in that order, each with its status on ``on``."""
+    rows = with_status(IPAsset.objects.select_related("product", "owner", "managing_organisation")
+                       .defer("search_text").filter(pk__in=ids), on or timezone.localdate())
+    return list(rows.order_by(*ASSET_ORDER))
 
 
 def asset_detail(*, user, pk: int) -> IPAsset:
@@ -194,7 +159,7 @@ def asset_detail(*, user, pk: int) -> IPAsset:
         )
     except IPAsset.DoesNotExist:
         raise Http404 from None
-    asset.status = asset_status(asset)
+    asset.status = asset_status(asset)  # the rule itself, over the applications and steps just read
     return asset
 
 
@@ -228,11 +193,12 @@ def document_for_download(*, user, pk: int) -> Document:
 class DueDeadlines:
     on: dt.date
     horizon: dt.date
-    by_party: dict[str, list[Deadline]] = field(default_factory=dict)
+    rows: QuerySet[Deadline]  # soonest first, of the party asked for (every party: none asked)
+    by_party: dict[str, int]  # how many each party has, whichever was asked for
 
     @property
     def total(self) -> int:
-        return sum(len(rows) for rows in self.by_party.values())
+        return sum(self.by_party.values())
 
 
 def live_deadlines(*, on: dt.date) -> QuerySet[Deadline]:
@@ -240,22 +206,17 @@ def live_deadlines(*, on: dt.date) -> QuerySet[Deadline]:
     return Deadline.objects.filter(state=DeadlineState.OPEN).exclude(party=Party.THIRD_PARTY, due_date__lt=on)
 
 
-def deadlines_due(*, user, on: dt.date | None = None, days: int = 30) -> DueDeadlines:
-    """Open deadlines overdue or due within ``days``, grouped by who must act, soonest first."""
+def deadlines_due(*, user, on: dt.date | None = None, days: int = 30, party: str = "") -> DueDeadlines:
+    """Open deadlines overdue or due within ``days``, soonest first (of ``party``, if named), and how many
+    each party has: counted and paged by the database."""
     _require_reader(user)
     on = on or timezone.localdate()
     horizon = on + dt.timedelta(days=days)
-    rows = (
-        live_deadlines(on=on).filter(due_date__lte=horizon)
-        .select_related("application__asset", "application__applicant")
-        .order_by("due_date", "pk")
-    )
-    result = DueDeadlines(on=on, horizon=horizon)
-    for deadline in rows:
-        deadline.overdue = deadline.due_date < on
-        deadline.days_left = (deadline.due_date - on).days
-        result.by_party.setdefault(deadline.party, []).append(deadline)
-    return result
+    due = live_deadlines(on=on).filter(due_date__lte=horizon)
+    by_party = dict(due.order_by().values_list("party").annotate(count=Count("pk")))
+    rows = (due.filter(party=party) if party else due).select_related(
+        "application__asset", "application__applicant").order_by("due_date", "pk")
+    return DueDeadlines(on=on, horizon=horizon, rows=rows, by_party=by_party)
 
 
 # Targets ------------------------------------------------------------------------------------------
@@ -298,50 +259,55 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
     A right counts while protected, due for renewal or in its grace period. Application growth
     compares registrations filed from 1 January to ``as_of`` with the same span a year earlier. A record
     counts under the unit its organisation had that day (or the unit in force then that took it over), and
-    toward a target only if that unit lies in the target's territory.
+    toward a target only if that unit lies in the target's territory. Counted by the database, by
+    organisation; the organisations are then placed (a few hundred, not the records).
     """
     targets = list(Target.objects.order_by("due_date", "indicator"))
-    assets = list(_assets_with_timeline().filter(kind__in=INDICATOR_KIND.values()))
-    in_force: dict[str, list[IPAsset]] = defaultdict(list)
-    for asset in assets:
-        if asset_status(asset, as_of) in IN_FORCE_STATUSES:
-            in_force[asset.kind].append(asset)
+    in_force = (
+        ProtectionSpan.objects.filter(covering(as_of), workflow.in_force_filter(as_of, ""),
+                                      kind__in=INDICATOR_KIND.values())
+        .values_list("kind", "organisation").annotate(count=Count("pk")).order_by()
+    )
+    by_kind: dict[str, Counter] = defaultdict(Counter)
+    for kind, organisation, count in in_force:
+        by_kind[kind][organisation] += count
 
     year_start = as_of.replace(month=1, day=1)
     previous_start, previous_end = year_start - relativedelta(years=1), as_of - relativedelta(years=1)
-    filed = list(
-        ProtectionApplication.objects.filter(
-            kind=ApplicationKind.REGISTRATION, asset__kind__in=INDUSTRIAL_PROPERTY_KINDS,
-        ).filter(
-            Q(filing_date__range=(year_start, as_of)) | Q(filing_date__range=(previous_start, previous_end))
-        ).only("filing_date", "applicant_id")
-    )
-    owners = {getattr(asset.responsible_organisation, "pk", None) for asset in assets}
-    placed = PlacedOn(as_of, owners | {application.applicant_id for application in filed})
+    registrations = ProtectionApplication.objects.filter(kind=ApplicationKind.REGISTRATION,
+                                                         asset__kind__in=INDUSTRIAL_PROPERTY_KINDS)
+    this_year = Counter(dict(registrations.filter(filing_date__range=(year_start, as_of)).values_list("applicant_id")
+                             .annotate(count=Count("pk")).order_by()))
+    last_year = Counter(dict(registrations.filter(filing_date__range=(previous_start, previous_end))
+                             .values_list("applicant_id").annotate(count=Count("pk")).order_by()))
+    organisations = set(this_year) | set(last_year) | {pk for counts in by_kind.values() for pk in counts}
+    placed = PlacedOn(as_of, organisations)
 
-    def counted(organisation_id, target) -> bool:
-        return target.territory_id is None or placed.within(organisation_id, target.territory_id)
+    def counted(counts: Counter, target) -> Counter:
+        if target.territory_id is None:
+            return counts
+        return Counter({pk: n for pk, n in counts.items() if placed.within(pk, target.territory_id)})
+
+    def by_unit(counts: Counter) -> list[tuple[str, int]]:
+        units: Counter = Counter()
+        for organisation, n in counts.items():
+            units[_unit_name(placed, organisation)] += n
+        return sorted(units.items())
 
     progress = []
     for target in targets:
         if target.indicator in INDICATOR_KIND:
-            owners_in_force = [getattr(asset.responsible_organisation, "pk", None)
-                               for asset in in_force[INDICATOR_KIND[target.indicator]]]
-            owners_in_force = [owner for owner in owners_in_force if counted(owner, target)]
-            by_unit = Counter(_unit_name(placed, owner) for owner in owners_in_force)
-            reached = Decimal(len(owners_in_force))
-            progress.append(TargetProgress(target, reached, _percent(reached, target.value),
-                                           sorted(by_unit.items())))
+            counts = counted(by_kind[INDICATOR_KIND[target.indicator]], target)
+            reached = Decimal(sum(counts.values()))
+            progress.append(TargetProgress(target, reached, _percent(reached, target.value), by_unit(counts)))
         else:
-            this_year = [a.applicant_id for a in filed if a.filing_date >= year_start and counted(a.applicant_id, target)]
-            last_year_count = sum(1 for a in filed if a.filing_date < year_start and counted(a.applicant_id, target))
-            by_unit = Counter(_unit_name(placed, applicant) for applicant in this_year)
+            now, before = counted(this_year, target), counted(last_year, target)
+            filed, last_year_count = sum(now.values()), sum(before.values())
             growth = None
             if last_year_count:
-                growth = (Decimal(len(this_year) - last_year_count) * 100 / last_year_count).quantize(Decimal("0.1"))
-            detail = f"{len(this_year)} / {last_year_count}"
-            progress.append(TargetProgress(target, growth, _percent(growth, target.value),
-                                           sorted(by_unit.items()), detail))
+                growth = (Decimal(filed - last_year_count) * 100 / last_year_count).quantize(Decimal("0.1"))
+            progress.append(TargetProgress(target, growth, _percent(growth, target.value), by_unit(now),
+                                           f"{filed} / {last_year_count}"))
     return progress
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from ip_registry.models import (
     IPAsset,
     Product,
     ProtectionApplication,
+    ProtectionSpan,
     Target,
 )
 from ip_registry.workflow import (
@@ -46,6 +47,7 @@ from ip_registry.workflow import (
     ApplicationStatus,
     Party,
     allowed_moves,
+    protection_timeline,
 )
 
 
@@ -112,9 +114,19 @@ def asset_update(*, actor, asset: IPAsset, area_units: Iterable[AdministrativeUn
     with audited_write(actor, reason=reason):
         for name, value in changes.items():
             setattr(asset, name, value)
-        _save(asset)
+        asset_save(actor=actor, asset=asset, reason=reason)
         if area_units is not None:
             _set_m2m(asset.area_units, area_units)
+        return asset
+
+
+def asset_save(*, actor, asset: IPAsset, reason: str = "") -> IPAsset:
+    """Validate and save ``asset`` as edited (the admin's form too), and keep its protection spans: a
+    change of kind changes its term's dates (a mark is renewable, a GI is not)."""
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        _save(asset)
+        protection_refresh(assets=[asset])
         return asset
 
 
@@ -257,7 +269,49 @@ def application_advance(
         _open_deadlines(application, opened_by=to_status, on=on)
         if to_status == ApplicationStatus.GRANTED:
             _carry_grant_to_asset(application, on=on, certificate_number=certificate_number.strip())
+        protection_refresh(assets=[application.asset])
         return application
+
+
+def protection_refresh(*, assets: Iterable[IPAsset], batch_size: int = 500) -> None:
+    """Bring the ``ProtectionSpan`` rows of ``assets`` in line with their applications and steps (the rule
+    of ``workflow.protection_timeline``), inside the caller's write: only the spans that differ change,
+    each with its history. Bulk writers call it for many assets at once, ``batch_size`` at a time."""
+    ids = [asset.pk for asset in assets]
+    for start in range(0, len(ids), batch_size):
+        _refresh_spans(ids[start:start + batch_size])
+
+
+def _refresh_spans(ids: list[int]) -> None:
+    steps = ApplicationStep.objects.only("application_id", "to_status", "on").order_by("on", "pk")
+    applications = ProtectionApplication.objects.only("asset_id", "kind", "status", "filing_date").prefetch_related(
+        Prefetch("steps", queryset=steps))
+    fresh = IPAsset.objects.filter(pk__in=ids).only(
+        "kind", "grant_date", "valid_until", "owner", "managing_organisation",
+    ).prefetch_related(Prefetch("applications", queryset=applications), "spans")
+    created, changed = [], []
+    for asset in fresh:
+        wanted = {start: (end, protection) for start, end, protection in protection_timeline(asset)}
+        existing = {span.starts_on: span for span in asset.spans.all()}
+        for start, span in existing.items():
+            if start not in wanted:
+                span.delete()
+        for start, (end, protection) in wanted.items():
+            values = {"ends_on": end, "basis": protection.basis, "term_ends_on": protection.term_ends_on,
+                      "renewal_from": protection.renewal_from, "grace_until": protection.grace_until,
+                      "kind": asset.kind, "organisation_id": asset.owner_id or asset.managing_organisation_id}
+            span = existing.get(start)
+            if span is None:
+                created.append(ProtectionSpan(asset_id=asset.pk, starts_on=start, **values))
+            elif any(getattr(span, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(span, name, value)
+                changed.append(span)
+    for span in changed:
+        _save(span)
+    if created:
+        ProtectionSpan.objects.bulk_create(created)
+        ProtectionSpan.history.bulk_history_create(created)
 
 
 def _close_deadlines(application, *, kinds, on: dt.date, cancel_rest: bool) -> None:

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.access import can_edit_ip, can_read_ip
-from directory.pages import date_param, form_data, private_file, role_required, show_refusal
+from directory.pages import DeferredJoinPaginator, date_param, form_data, private_file, role_required, show_refusal
 from ip_registry import forms, imports, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
 from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
@@ -68,13 +68,14 @@ def _mark_overdue(deadlines, today: dt.date) -> None:
 @require_GET
 def asset_list(request):
     form = forms.AssetFilterForm(request.GET or None, user=request.user)
-    assets = selectors.asset_list(user=request.user, filters=form.filters())
-    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    assets = selectors.asset_list(user=request.user, filters=form.filters(), on=today)
+    page = DeferredJoinPaginator(assets, PAGE_SIZE, rows=lambda ids: selectors.asset_rows(ids, on=today)).get_page(
+        request.GET.get("page"))
     _label_status(page.object_list)
     return render(request, "ip_registry/asset_list.html", {
         "form": form,
         "page": page,
-        "total": len(assets),
         "may_edit": can_edit_ip(request.user),
     })
 
@@ -214,12 +215,19 @@ def application_advance(request, pk: int, to_status: str):
 
 @require_GET
 def deadlines(request):
-    due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS)
-    for rows in due.by_party.values():
-        for deadline in rows:
-            deadline.days_overdue = -deadline.days_left
-    groups = [(label, due.by_party[party]) for party, label in Party.choices if party in due.by_party]
-    return render(request, "ip_registry/deadlines.html", {"due": due, "groups": groups, "days": DUE_SOON_DAYS})
+    party = request.GET.get("party", "")
+    if party not in Party.values:
+        party = ""
+    due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS, party=party)
+    page = Paginator(due.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for deadline in page.object_list:
+        deadline.overdue = deadline.due_date < due.on
+        deadline.days_left = (deadline.due_date - due.on).days
+        deadline.days_overdue = -deadline.days_left
+    tabs = [(value, label, due.by_party.get(value, 0)) for value, label in Party.choices]
+    return render(request, "ip_registry/deadlines.html", {
+        "due": due, "page": page, "party": party, "tabs": tabs, "days": DUE_SOON_DAYS,
+    })
 
 
 @require_GET

@@ -1,4 +1,4 @@
-"""The protection application process, as one table.
+"""The protection application process, as one table; and an asset's protection over time, as rules.
 
 Law on Intellectual Property 2005 (amended to 2022), Decree 65/2023/NĐ-CP, Circular 23/2023/TT-BKHCN.
 An application moves from status to status; each move names what it needs (a date always; a reason,
@@ -9,11 +9,55 @@ statutory limits and editable in the admin, because the law changes.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+
+
+class AssetKind(models.TextChoices):
+    GEOGRAPHICAL_INDICATION = "geographical_indication", _("Chỉ dẫn địa lý")
+    CERTIFICATION_MARK = "certification_mark", _("Nhãn hiệu chứng nhận")
+    COLLECTIVE_MARK = "collective_mark", _("Nhãn hiệu tập thể")
+    MARK = "mark", _("Nhãn hiệu thông thường")
+    PLANT_VARIETY = "plant_variety", _("Giống cây trồng")
+    COPYRIGHT = "copyright", _("Quyền tác giả")
+
+
+# Marks are valid ten years from filing and renewable; a GI is protected without a term.
+MARK_KINDS = frozenset({AssetKind.CERTIFICATION_MARK, AssetKind.COLLECTIVE_MARK, AssetKind.MARK})
+# Rights the province counts as industrial property (the +5% a year target).
+INDUSTRIAL_PROPERTY_KINDS = frozenset({AssetKind.GEOGRAPHICAL_INDICATION, *MARK_KINDS})
+
+
+class AssetStatus(models.TextChoices):
+    PENDING = "pending", _("Đang xử lý")
+    PROTECTED = "protected", _("Đang được bảo hộ")
+    RENEWAL_DUE = "renewal_due", _("Đến hạn gia hạn")
+    GRACE_PERIOD = "grace_period", _("Trong thời gian ân hạn")
+    EXPIRED = "expired", _("Hết hiệu lực")
+    TERMINATED = "terminated", _("Bị chấm dứt hiệu lực")
+    INVALIDATED = "invalidated", _("Bị hủy bỏ hiệu lực")
+    REFUSED = "refused", _("Bị từ chối")
+    WITHDRAWN = "withdrawn", _("Đã rút đơn")
+
+
+# Statuses in which the right is in force (renewal can still be made during the grace period).
+IN_FORCE_STATUSES = frozenset({AssetStatus.PROTECTED, AssetStatus.RENEWAL_DUE, AssetStatus.GRACE_PERIOD})
+
+
+class Basis(models.TextChoices):
+    """Where an asset's protection stands from a day on, before the dates of its term are read."""
+
+    PENDING = "pending", _("Đang xử lý")
+    PROTECTED = "protected", _("Đã cấp văn bằng")
+    TERMINATED = "terminated", _("Bị chấm dứt hiệu lực")
+    INVALIDATED = "invalidated", _("Bị hủy bỏ hiệu lực")
+    REFUSED = "refused", _("Bị từ chối")
+    WITHDRAWN = "withdrawn", _("Đã rút đơn")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -198,3 +242,170 @@ DEFAULT_DEADLINE_RULES = [
     (K.COMPLAINT, S.REFUSED, (), 0, 90, Party.APPLICANT, "Luật Khiếu nại 2011, Điều 9 [cần kiểm tra]"),
     (K.COMPLAINT, S.LAPSED, (), 0, 90, Party.APPLICANT, "Luật Khiếu nại 2011, Điều 9 [cần kiểm tra]"),
 ]
+
+
+# An asset's protection over time ----------------------------------------------------------------------
+# The rule, once: ``protection_on`` reads an asset's applications and their steps (as the selectors
+# prefetch them) and says where its protection stood at the end of a day; ``status_of`` turns that and the
+# day into the asset's status. The services keep each asset's ``ProtectionSpan`` rows (the spans of days
+# over which ``protection_on`` does not change) from the first, so the database answers the second:
+# ``status_case`` and ``status_filter`` are ``status_of`` in SQL, over a span's stored dates. The tests
+# hold the two to the same answer on every boundary day.
+
+@dataclass(frozen=True)
+class Protection:
+    basis: str
+    term_ends_on: dt.date | None = None  # the last day of the term (none: protected without one, a GI)
+    renewal_from: dt.date | None = None  # a mark may be renewed from this day (six months before the end)
+    grace_until: dt.date | None = None  # the last day of the grace period after the end (a mark)
+
+
+PENDING = Protection(Basis.PENDING)
+
+
+def status_of(protection: Protection, on: dt.date) -> str:
+    """The asset's status on ``on``, given where its protection stood that day."""
+    if protection.basis != Basis.PROTECTED:
+        return protection.basis
+    if protection.term_ends_on is None:
+        return AssetStatus.PROTECTED
+    if protection.renewal_from is not None and protection.renewal_from <= on <= protection.term_ends_on:
+        return AssetStatus.RENEWAL_DUE
+    if on <= protection.term_ends_on:
+        return AssetStatus.PROTECTED
+    if protection.grace_until is not None and on <= protection.grace_until:
+        return AssetStatus.GRACE_PERIOD
+    return AssetStatus.EXPIRED
+
+
+def status_case(on: dt.date, prefix: str) -> Case:
+    """``status_of`` in SQL, over the span at ``prefix`` (a span that covers ``on``; none: pending)."""
+    field = lambda name: f"{prefix}{name}"  # noqa: E731
+    return Case(
+        When(**{field("basis__isnull"): True}, then=Value(AssetStatus.PENDING)),
+        When(~Q(**{field("basis"): Basis.PROTECTED}), then=F(field("basis"))),
+        When(**{field("term_ends_on__isnull"): True}, then=Value(AssetStatus.PROTECTED)),
+        When(Q(**{field("renewal_from__lte"): on, field("term_ends_on__gte"): on}), then=Value(AssetStatus.RENEWAL_DUE)),
+        When(**{field("term_ends_on__gte"): on}, then=Value(AssetStatus.PROTECTED)),
+        When(**{field("grace_until__gte"): on}, then=Value(AssetStatus.GRACE_PERIOD)),
+        default=Value(AssetStatus.EXPIRED), output_field=CharField(),
+    )
+
+
+def status_filter(status: str, on: dt.date, prefix: str) -> Q:
+    """The spans (at ``prefix``, covering ``on``) whose asset has ``status`` that day: ``status_of`` as a
+    condition on the stored dates, which an index can serve."""
+    field = lambda name: f"{prefix}{name}"  # noqa: E731
+    protected = Q(**{field("basis"): Basis.PROTECTED})
+    renewing = Q(**{field("renewal_from__lte"): on, field("term_ends_on__gte"): on})
+    if status == AssetStatus.PENDING:
+        return Q(**{field("basis__isnull"): True}) | Q(**{field("basis"): Basis.PENDING})
+    if status == AssetStatus.PROTECTED:
+        return protected & (Q(**{field("term_ends_on__isnull"): True})
+                            | (Q(**{field("term_ends_on__gte"): on}) & ~renewing))
+    if status == AssetStatus.RENEWAL_DUE:
+        return protected & renewing
+    if status == AssetStatus.GRACE_PERIOD:
+        return protected & Q(**{field("term_ends_on__lt"): on, field("grace_until__gte"): on})
+    if status == AssetStatus.EXPIRED:
+        return protected & Q(**{field("term_ends_on__lt"): on}) & (
+            Q(**{field("grace_until__isnull"): True}) | Q(**{field("grace_until__lt"): on}))
+    return Q(**{field("basis"): status})
+
+
+def in_force_filter(on: dt.date, prefix: str) -> Q:
+    """The spans whose asset is in force on ``on`` (protected, due for renewal, in grace)."""
+    field = lambda name: f"{prefix}{name}"  # noqa: E731
+    return Q(**{field("basis"): Basis.PROTECTED}) & (
+        Q(**{field("term_ends_on__isnull"): True}) | Q(**{field("term_ends_on__gte"): on})
+        | Q(**{field("grace_until__gte"): on}))
+
+
+def application_status_on(application, on: dt.date) -> str:
+    """The status the application had at the end of the day ``on`` (its steps, in date order)."""
+    status = ApplicationStatus.PREPARING
+    for step in application.steps.all():
+        if step.on <= on:
+            status = step.to_status
+    return status
+
+
+def _granted_on(application, on: dt.date) -> dt.date | None:
+    """The day the application was granted, if it was granted by ``on`` and still stood then."""
+    if application_status_on(application, on) != ApplicationStatus.GRANTED:
+        return None
+    return max(step.on for step in application.steps.all()
+               if step.to_status == ApplicationStatus.GRANTED and step.on <= on)
+
+
+def valid_until_on(asset, on: dt.date) -> dt.date | None:
+    """The end of protection as it stood on ``on``: today's ``valid_until`` less renewals granted later."""
+    if asset.valid_until is None:
+        return None
+    later_renewals = sum(
+        1 for application in asset.applications.all()
+        if application.kind == ApplicationKind.RENEWAL
+        and application.status == ApplicationStatus.GRANTED
+        and _granted_on(application, on) is None
+    )
+    return asset.valid_until - MARK_TERM * later_renewals
+
+
+def protection_on(asset, on: dt.date) -> Protection:
+    """Where ``asset``'s protection stood at the end of ``on``, from its applications and their steps."""
+    applications = list(asset.applications.all())
+    ended = [
+        (granted, application.kind)
+        for application in applications
+        if application.kind in (ApplicationKind.TERMINATION, ApplicationKind.INVALIDATION)
+        and (granted := _granted_on(application, on)) is not None
+    ]
+    if ended:
+        _, kind = max(ended)
+        return Protection(Basis.INVALIDATED if kind == ApplicationKind.INVALIDATION else Basis.TERMINATED)
+
+    registrations = [a for a in applications if a.kind == ApplicationKind.REGISTRATION]
+    granted = any(_granted_on(a, on) for a in registrations) or (
+        # A title granted before the registry was kept, entered with its grant date only.
+        not registrations and asset.grant_date is not None and asset.grant_date <= on
+    )
+    if granted:
+        until = valid_until_on(asset, on)
+        if until is None:
+            return Protection(Basis.PROTECTED)
+        if asset.kind not in MARK_KINDS:
+            return Protection(Basis.PROTECTED, until)
+        return Protection(Basis.PROTECTED, until, until - RENEWAL_WINDOW, until + GRACE_PERIOD)
+
+    if registrations:
+        latest = max(registrations, key=lambda a: (a.filing_date or dt.date.max, a.pk))
+        status = application_status_on(latest, on)
+        if status == ApplicationStatus.REFUSED:
+            return Protection(Basis.REFUSED)
+        if status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.LAPSED):
+            return Protection(Basis.WITHDRAWN)
+    return PENDING
+
+
+def asset_status(asset, on: dt.date) -> str:
+    """What the asset's protection was on ``on``: the rule, read from its applications."""
+    return status_of(protection_on(asset, on), on)
+
+
+def protection_timeline(asset) -> list[tuple[dt.date, dt.date | None, Protection]]:
+    """The spans (first day, last day or none, protection) over which ``protection_on`` holds still,
+    from the first day it is other than pending. It changes only on the days of steps and of a grant
+    entered without one."""
+    days = {step.on for application in asset.applications.all() for step in application.steps.all()}
+    if asset.grant_date is not None:
+        days.add(asset.grant_date)
+    spans: list[list] = []
+    for day in sorted(days):
+        protection = protection_on(asset, day)
+        if spans and spans[-1][2] == protection:
+            continue
+        if spans:
+            spans[-1][1] = day - dt.timedelta(days=1)
+        if spans or protection != PENDING:
+            spans.append([day, None, protection])
+    return [tuple(span) for span in spans]

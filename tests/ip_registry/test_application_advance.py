@@ -275,5 +275,5 @@ def test_an_ended_opposition_window_is_not_an_overdue_deadline(mycchu_mark, mycc
     services.application_advance(application=application, to_status=S.PUBLISHED, actor=None, on=D(2020, 3, 2))
     due = deadlines_due(user=ip_officer, on=D(2020, 12, 1))
     # Substantive examination (due 02/12/2020) is the IP Office's; the window ended on 02/08/2020.
-    assert [d.kind for d in due.by_party.get(Party.IP_OFFICE, [])] == [K.SUBSTANTIVE_EXAMINATION]
-    assert Party.THIRD_PARTY not in due.by_party
+    assert [(d.party, d.kind) for d in due.rows] == [(Party.IP_OFFICE, K.SUBSTANTIVE_EXAMINATION)]
+    assert due.by_party == {Party.IP_OFFICE: 1}

@@ -82,7 +82,7 @@ def test_the_list_shows_fifty_assets_a_page_and_keeps_the_filters(client_for, ip
     client = client_for(ip_officer)
     first = client.get(URL, {"kind": AssetKind.COLLECTIVE_MARK})
     assert len(names_on(first)) == 50
-    assert first.context["total"] == 51
+    assert first.context["page"].paginator.count == 51
     assert "page=2" in first.content.decode() and "kind=collective_mark" in first.content.decode()
     second = client.get(URL, {"kind": AssetKind.COLLECTIVE_MARK, "page": 2})
     assert names_on(second) == ["Nhãn hiệu 50"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ip_registry import services
 from ip_registry.workflow import ApplicationStatus as S
+from ip_registry.workflow import Party
 
 URL = reverse("ip:deadlines")
 
@@ -35,21 +36,32 @@ def running(mycchu_mark, lucnam_gi, mycchu_cooperative, lucnam_commune_committee
     return soon, late
 
 
-def test_deadlines_are_grouped_by_who_must_act(client_for, ip_officer, running, today):
+def test_deadlines_are_listed_soonest_first_with_who_must_act(client_for, ip_officer, running, today):
     soon, late = running
     response = client_for(ip_officer).get(URL)
     assert response.status_code == 200
-    groups = {str(label): rows for label, rows in response.context["groups"]}
-    assert [d.application.application_number for d in groups["Cục Sở hữu trí tuệ"]] == ["4-2026-00010"]
-    assert [d.application.application_number for d in groups["Người nộp đơn"]] == ["6-2026-00001"]
+    rows = list(response.context["page"].object_list)
+    assert [(d.application.application_number, d.party) for d in rows] == [
+        ("6-2026-00001", Party.APPLICANT), ("4-2026-00010", Party.IP_OFFICE)]
+    assert {str(label): count for _value, label, count in response.context["tabs"]} == {
+        "Cục Sở hữu trí tuệ": 1, "Người nộp đơn": 1, "Bên thứ ba": 0}
     page = response.content.decode()
     assert "4-2026-00099" not in page
     assert "Sửa chữa thiếu sót hình thức" in page and "Thẩm định hình thức" in page
-    overdue_by = (today - groups["Người nộp đơn"][0].due_date).days
+    overdue_by = (today - rows[0].due_date).days
     assert f"Quá hạn {overdue_by} ngày" in page
-    assert f"Còn {(groups['Cục Sở hữu trí tuệ'][0].due_date - today).days} ngày" in page
+    assert f"Còn {(rows[1].due_date - today).days} ngày" in page
     assert 'class="overdue"' in page
     assert reverse("ip:application_detail", args=[late.pk]) in page
+
+
+def test_one_party_at_a_time(client_for, ip_officer, running):
+    client = client_for(ip_officer)
+    office = client.get(URL, {"party": Party.IP_OFFICE})
+    assert [d.application.application_number for d in office.context["page"].object_list] == ["4-2026-00010"]
+    assert list(client.get(URL, {"party": Party.THIRD_PARTY}).context["page"].object_list) == []
+    # An unknown party is every party, not an error.
+    assert len(client.get(URL, {"party": "nobody", "page": "x"}).context["page"].object_list) == 2
 
 
 def test_the_home_page_links_here(client_for, ip_officer, running):

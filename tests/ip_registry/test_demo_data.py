@@ -139,7 +139,9 @@ def test_my_chu_was_renewed_through_a_renewal_application(portfolio):
 def test_the_due_soon_page_has_deadlines_due_within_30_days_and_overdue(portfolio):
     today = timezone.localdate()
     due = deadlines_due(user=User.objects.get(username="ip_officer"), on=today, days=30)
-    rows = [deadline for rows in due.by_party.values() for deadline in rows]
+    rows = list(due.rows)
+    for deadline in rows:
+        deadline.overdue, deadline.days_left = deadline.due_date < today, (deadline.due_date - today).days
 
     assert any(deadline.overdue for deadline in rows)
     assert any(0 <= deadline.days_left <= 30 for deadline in rows)
@@ -200,3 +202,19 @@ def test_loading_twice_creates_no_rows_and_no_history(portfolio):
 
     assert counts() == before
     assert before["IPAsset"][0] > 0 and before["ApplicationStep"][0] > 0
+
+
+def test_the_database_gives_every_demo_asset_the_status_of_the_rule_on_each_day_it_changes(portfolio):
+    from ip_registry.models import ProtectionSpan
+    from ip_registry.selectors import with_status
+
+    days = {timezone.localdate(), D(2021, 12, 31), D(2025, 12, 31)}
+    for starts_on, ends_on, term_ends_on, grace_until in ProtectionSpan.objects.values_list(
+            "starts_on", "ends_on", "term_ends_on", "grace_until"):
+        days |= {day + dt.timedelta(days=offset) for day in (starts_on, ends_on, term_ends_on, grace_until) if day
+                 for offset in (-1, 0, 1)}
+    assets = list(_assets_with_timeline())
+    assert len(assets) > 15 and len(days) > 50
+    for on in sorted(days):
+        in_sql = dict(with_status(IPAsset.objects.all(), on).values_list("pk", "status"))
+        assert in_sql == {a.pk: asset_status(a, on) for a in assets}, on
