@@ -47,7 +47,7 @@ def _history_scope(user):
         return None
     cached = getattr(user, "_audit_history_units", None)
     if cached is None or cached[0] != unit.pk:
-        cached = (unit.pk, sorted(UnitMap().history_of(unit.pk)))
+        cached = (unit.pk, sorted(UnitMap.current().history_of(unit.pk)))
         user._audit_history_units = cached
     return cached[1]
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -79,6 +80,22 @@ class UnitNode:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
+# By database alias: (version of the units, the map built from them).
+_unit_maps: dict[str, tuple[tuple, UnitMap]] = {}
+
+
+def _units_version() -> tuple:
+    """The newest historical row of the units and of their successions (its id and time), in one query."""
+    connection = connections[router.db_for_read(AdministrativeUnit)]
+    parts = []
+    for model in (AdministrativeUnit, UnitSuccession):
+        table = connection.ops.quote_name(model.history.model._meta.db_table)
+        parts.append(f"(SELECT history_id || ' ' || history_date FROM {table} ORDER BY history_id DESC LIMIT 1)")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        return tuple(cursor.fetchone())
+
+
 class UnitMap:
     """Every unit and succession, read in two queries, to place any number of records on a date without a
     query per record: a few hundred units against tens of thousands of records."""
@@ -100,6 +117,18 @@ class UnitMap:
 
     def __getitem__(self, pk: int) -> UnitNode:
         return self.units[pk]
+
+    @classmethod
+    def current(cls) -> UnitMap:
+        """The map as the database holds it now, built again only after the units or their successions
+        changed (every change of either writes a historical row: one cheap query tells)."""
+        alias, version = router.db_for_read(AdministrativeUnit), _units_version()
+        cached = _unit_maps.get(alias)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        unit_map = cls()
+        _unit_maps[alias] = (version, unit_map)
+        return unit_map
 
     def reporting(self, pk: int | None) -> int | None:
         """The unit ``pk``'s records are those of (see ``reports_on_its_own``); ``None`` for a province."""
@@ -198,7 +227,7 @@ class UnitMap:
 
 def successors_in_force(*, unit: AdministrativeUnit, on: dt.date) -> list[AdministrativeUnit]:
     """The units in force on ``on`` that took over ``unit`` (reporting units: a district's communes)."""
-    units = UnitMap()
+    units = UnitMap.current()
     ids = units.reporting_on(unit.pk, on)
     return sorted(AdministrativeUnit.objects.filter(pk__in=ids), key=lambda found: found.name)
 
@@ -233,18 +262,24 @@ def not_in_force_message(*, unit: AdministrativeUnit, on: dt.date) -> str | None
 
 class PlacedOn:
     """Where organisations stood on a date: the unit of each then, and the unit that reports for its records
-    (in force that day). Two queries for any number of organisations, plus the unit map's two."""
+    (in force that day). Two queries for any number of organisations, plus the unit map's check. Beyond
+    ``LISTED`` organisations the queries read every one rather than send a list of thousands of ids."""
+
+    LISTED = 200
 
     def __init__(self, on: dt.date, organisation_ids, *, unit_map: UnitMap | None = None):
         self.on = on
-        self.units = unit_map or UnitMap()
+        self.units = unit_map or UnitMap.current()
         ids = set(organisation_ids) - {None}
-        self.unit_of = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "unit_id"))
+        organisations = Organisation.objects.order_by()
         spans = OrganisationPlacement.objects.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-            organisation_id__in=ids,
-        ).order_by("valid_from").values_list("organisation_id", "unit_id")
-        self.unit_of.update(spans)
+        )
+        if len(ids) <= self.LISTED:
+            organisations, spans = organisations.filter(pk__in=ids), spans.filter(organisation_id__in=ids)
+        self.unit_of = {pk: unit for pk, unit in organisations.values_list("pk", "unit_id") if pk in ids}
+        self.unit_of.update((pk, unit) for pk, unit in spans.order_by("valid_from").values_list(
+            "organisation_id", "unit_id") if pk in ids)
 
     def reporting(self, organisation_id: int | None) -> int | None:
         """The one unit a record of this organisation counts under that day; ``None`` if there is none, or
@@ -291,7 +326,7 @@ class ToPlace:
 
 
 def _with_successors(items, unit_of, on: dt.date) -> list[ToPlace]:
-    unit_map = UnitMap()
+    unit_map = UnitMap.current()
     successor_ids = {item.pk: unit_map.reporting_on(unit_of(item).pk, on) for item in items}
     units = AdministrativeUnit.objects.in_bulk({pk for ids in successor_ids.values() for pk in ids})
     return [ToPlace(item, unit_of(item), sorted((units[pk] for pk in successor_ids[item.pk]), key=lambda u: u.name),

@@ -250,7 +250,7 @@ def replication_quota(*, year: int, as_of: dt.date | None = None,
     )
     if as_of is not None:
         nominations = nominations.filter(nominated_on__lte=as_of)
-    unit_map = UnitMap()
+    unit_map = UnitMap.current()
     for nomination in nominations:
         row = rows.get(nomination.unit_id)
         if row is None:
@@ -412,7 +412,7 @@ def open_work(*, user, on: dt.date) -> list[OpenWork]:
     """Every unit that had ended by ``on`` and still has work under way: initiatives awaiting a decision that
     it works on, and its nominations whose replication still runs. Five queries, whatever the number."""
     _require_reader(user)
-    unit_map = UnitMap()
+    unit_map = UnitMap.current()
     ended = {pk for pk, node in unit_map.units.items() if node.valid_to is not None and node.valid_to < on}
     found: dict[int, OpenWork] = {}
     initiatives = (Initiative.objects.filter(status__in=AWAITING_DECISION)

@@ -474,6 +474,7 @@ def replication_board(request, year: int | None = None):
         nomination for nomination in selectors.department_nominations(year=year)
         if as_of is None or nomination.nominated_on <= as_of
     ]
+    report_day = board.plan.unit_report_due if board.plan else selectors.report_day(year)
     return render(request, "initiatives/replication_board.html", {
         "year": year,
         "as_of": as_of,
@@ -484,8 +485,8 @@ def replication_board(request, year: int | None = None):
         "states": [(state, QuotaState.labels[state], board.by_state[state]) for state in QuotaState.order],
         "filtered": any(filters.values()) and filters != {"order": "name"},
         "departments": departments,
-        "days_left": selectors.report_days_left(year=year),
-        "report_day": selectors.report_day(year),
+        "days_left": (report_day - timezone.localdate()).days,
+        "report_day": report_day,
         "last_board_year": None if board.total else selectors.last_board_year(),
         "own_unit": directory_access.unit_scope(request.user),
     })

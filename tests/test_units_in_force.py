@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections import Counter
 
+from directory import services
 from directory import units as units_data
 from directory.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, UnitKind, UnitSuccession
 from directory.selectors import UnitMap, district_level_units, successors_in_force, units_in_force
@@ -130,3 +131,14 @@ def test_a_second_load_writes_nothing(units):
     assert not loaded.changed
     assert AuditEvent.objects.count() == head
     assert AdministrativeUnit.objects.count() == len(units_data.read().units)
+
+
+def test_the_unit_map_is_built_once_and_again_after_a_unit_changes(units, django_assert_num_queries):
+    first = UnitMap.current()
+    with django_assert_num_queries(1):  # the version check alone
+        assert UnitMap.current() is first
+    unit = units["bg.luc-ngan"]
+    unit.name = "Huyện Lục Ngạn (sửa tên)"
+    services.record_save(actor=None, instance=unit, reason="Sửa tên")
+    changed = UnitMap.current()
+    assert changed is not first and changed[unit.pk].name == "Huyện Lục Ngạn (sửa tên)"
