@@ -186,17 +186,19 @@ def _watch(related_model, attribute: str, readers: list) -> None:
 
 class AddSearchIndex(Operation):
     """A migration operation: the index a ``SearchTextField``'s ``LIKE '%…%'`` reads. On PostgreSQL a trigram
-    index (``pg_trgm``, created with it), which the planner uses for such patterns; on SQLite, which has none,
-    a plain index on the column, so that a search reads the short folded texts instead of the whole table."""
+    index (``pg_trgm``, created with it), which the planner uses for such patterns. SQLite has none: there
+    the index holds the list's ``order`` (``"-filed_on"``: descending) and then the folded text, so that a
+    search walks the list in order, and counts, reading the index alone."""
 
     reduces_to_sql = False
     reversible = True
 
-    def __init__(self, model_name: str, field: str, name: str):
-        self.model_name, self.field, self.name = model_name, field, name
+    def __init__(self, model_name: str, field: str, name: str, order: tuple[str, ...] = ()):
+        self.model_name, self.field, self.name, self.order = model_name, field, name, tuple(order)
 
     def deconstruct(self):
-        return self.__class__.__qualname__, [], {"model_name": self.model_name, "field": self.field, "name": self.name}
+        return self.__class__.__qualname__, [], {"model_name": self.model_name, "field": self.field,
+                                                 "name": self.name, "order": self.order}
 
     def state_forwards(self, app_label, state):
         pass  # not part of the models' state: its kind depends on the database
@@ -210,7 +212,10 @@ class AddSearchIndex(Operation):
             schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {table} "
                                   f"USING gin ({column} gin_trgm_ops)")
         else:
-            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {table} ({column})")
+            columns = [f"{quote(model._meta.get_field(name.lstrip('-')).column)}{' DESC' if name[0] == '-' else ''}"
+                       for name in self.order]
+            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {table} "
+                                  f"({', '.join([*columns, column])})")
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.name)}")

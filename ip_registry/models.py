@@ -223,7 +223,7 @@ class ProtectionApplication(TrackedModel):
         indexes = [
             models.Index(fields=["filing_date"], name="application_filing_date_idx"),
             # Serves the yearly growth of registrations (the targets): filed in a span, by applicant.
-            models.Index(fields=["kind", "filing_date", "applicant"], name="application_kind_filed_idx"),
+            models.Index(fields=["kind", "filing_date", "applicant", "asset"], name="application_kind_filed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -274,8 +274,10 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
 
     year_start = as_of.replace(month=1, day=1)
     previous_start, previous_end = year_start - relativedelta(years=1), as_of - relativedelta(years=1)
-    registrations = ProtectionApplication.objects.filter(kind=ApplicationKind.REGISTRATION,
-                                                         asset__kind__in=INDUSTRIAL_PROPERTY_KINDS)
+    # Rights other than industrial property are few: leaving them out reads a short list, not every asset.
+    others = IPAsset.objects.filter(kind__in=set(AssetKind.values) - INDUSTRIAL_PROPERTY_KINDS).values("pk")
+    registrations = ProtectionApplication.objects.filter(kind=ApplicationKind.REGISTRATION).exclude(
+        asset_id__in=others)
     this_year = Counter(dict(registrations.filter(filing_date__range=(year_start, as_of)).values_list("applicant_id")
                              .annotate(count=Count("pk")).order_by()))
     last_year = Counter(dict(registrations.filter(filing_date__range=(previous_start, previous_end))

@@ -33,5 +33,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(fill, migrations.RunPython.noop),
-        AddSearchIndex("initiative", "search_text", "initiative_search_idx"),
+        AddSearchIndex("initiative", "search_text", "initiative_search_idx", order=("-filed_on", "-id")),
     ]

@@ -43,5 +43,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(fill, migrations.RunPython.noop),
-        AddSearchIndex("ipasset", "search_text", "asset_search_idx"),
+        AddSearchIndex("ipasset", "search_text", "asset_search_idx", order=("kind", "name", "id")),
     ]
