@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: install run test messages bench clean
+.PHONY: install run test messages bench bench-audit bench-pages clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,13 +25,26 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
-# The audit trail's speed goals, measured on a throw-away SQLite database of BENCH_EVENTS events.
+# The speed goals, measured on throw-away databases: the audit trail's on BENCH_EVENTS events, the pages'
+# at 2,000 and BENCH_RECORDS records. SQLite files by default; on PostgreSQL, give BENCH_DATABASE_URL (an
+# empty database, e.g. postgres://user@host/dost_bench) and BENCH_AUDIT_DATABASE_URL (another one).
 BENCH_EVENTS ?= 1000000
+BENCH_RECORDS ?= 100000
 BENCH_DB := $(CURDIR)/.bench/audit.sqlite3
-bench: install
+BENCH_PAGES_DB := $(CURDIR)/.bench/pages.sqlite3
+BENCH_DATABASE_URL ?= sqlite:///$(BENCH_PAGES_DB)
+BENCH_AUDIT_DATABASE_URL ?= sqlite:///$(BENCH_DB)
+bench: bench-pages bench-audit
+
+bench-audit: install
 	mkdir -p .bench && rm -f $(BENCH_DB) $(BENCH_DB)-journal
 	$(PY) manage.py collectstatic --no-input -v0
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py audit_bench --events $(BENCH_EVENTS)
+	DATABASE_URL=$(BENCH_AUDIT_DATABASE_URL) $(PY) manage.py audit_bench --events $(BENCH_EVENTS)
+
+bench-pages: install
+	mkdir -p .bench && rm -f $(BENCH_PAGES_DB) $(BENCH_PAGES_DB)-journal
+	$(PY) manage.py collectstatic --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py pages_bench --records $(BENCH_RECORDS)
 
 # Rebuild the English catalogue after adding or changing interface text (needs GNU gettext).
 messages: install
