@@ -7,8 +7,8 @@ queries are counted. Its floor is measured in the same run, through the same sta
 one paginated ORM query with ``select_related`` (an unfiltered list by the same page number, a filtered one
 by the ids of the rows the page showed), rendered by the page's own template with the context the page gave.
 For the targets and the board, which show counts rather than rows, the floor renders what the page showed
-after one query of the rows they count from (the assets of the targets' kinds counted by kind and owner,
-without dates; the year's nominations with their units and initiatives).
+after one query of the rows they count from (the granted protection spans counted by kind and
+organisation, without the dates; the year's nominations with their units and initiatives).
 """
 
 from __future__ import annotations
@@ -63,12 +63,13 @@ def _deadlines():
 
 
 def _targets():
-    """The assets the targets count, by kind and owner: one aggregate over the same rows, without dates."""
+    """The rights the targets count, by kind and organisation: one aggregate over the granted spans, without
+    the dates the page compares (the figures of the page, less the work of "in force on that day")."""
     from django.db.models import Count
 
-    from ip_registry.models import INDUSTRIAL_PROPERTY_KINDS, IPAsset
+    from ip_registry.models import ProtectionSpan
 
-    return (IPAsset.objects.filter(kind__in=INDUSTRIAL_PROPERTY_KINDS).values("kind", "owner_id")
+    return (ProtectionSpan.objects.filter(basis="protected").values("kind", "organisation_id")
             .annotate(count=Count("pk")).order_by())
 
 

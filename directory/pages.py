@@ -86,3 +86,11 @@ class DeferredJoinPaginator(Paginator):
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(self.rows(ids) if ids else [], number, self)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the page already counted its rows another way): no second count."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached property

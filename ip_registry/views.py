@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +20,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.access import can_edit_ip, can_read_ip
-from directory.pages import DeferredJoinPaginator, date_param, form_data, private_file, role_required, show_refusal
+from directory.pages import (
+    CountedPaginator,
+    DeferredJoinPaginator,
+    date_param,
+    form_data,
+    private_file,
+    role_required,
+    show_refusal,
+)
 from ip_registry import forms, imports, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
 from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
@@ -219,7 +226,8 @@ def deadlines(request):
     if party not in Party.values:
         party = ""
     due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS, party=party)
-    page = Paginator(due.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = due.by_party.get(party, 0) if party else due.total
+    page = CountedPaginator(due.rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     for deadline in page.object_list:
         deadline.overdue = deadline.due_date < due.on
         deadline.days_left = (deadline.due_date - due.on).days
