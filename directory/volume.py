@@ -166,8 +166,8 @@ def _assets(numbers: range, organisations, products, who) -> None:
     for number, application, (fate, filed, granted) in zip(numbers, applications, plans, strict=True):
         path = [(S.FILED, filed), (S.ACCEPTED, filed + dt.timedelta(days=30))]
         if granted:
-            path += [(S.PUBLISHED, filed + relativedelta(months=3)), (S.INTENDED_GRANT, filed + relativedelta(months=11)),
-                     (S.GRANTED, granted)]
+            path += [(S.PUBLISHED, filed + relativedelta(months=3)),
+                     (S.INTENDED_GRANT, filed + relativedelta(months=11)), (S.GRANTED, granted)]
         elif fate == 6:
             path = [(S.FILED, filed), (S.FORMALITY_DEFICIENT, filed + dt.timedelta(days=30)),
                     (S.REFUSED, filed + relativedelta(months=4))]
@@ -214,7 +214,8 @@ def _initiatives(numbers: range, organisations) -> None:
         status = statuses[number % len(statuses)]
         filed = today - dt.timedelta(days=220 + ((number + 7) * 104729) % 2300)
         registered = filed + dt.timedelta(days=7) if status != S.FILED else None
-        base = filed + relativedelta(months=2) if status not in (S.FILED, S.REGISTERED, S.UNDER_REVIEW, S.REFUSED) else None
+        undecided = status in (S.FILED, S.REGISTERED, S.UNDER_REVIEW, S.REFUSED)
+        base = None if undecided else filed + relativedelta(months=2)
         provincial = filed + relativedelta(months=5) if status == S.RECOGNISED_PROVINCIAL else None
         initiatives.append(Initiative(
             title=f"{TOPICS[number % len(TOPICS)]} tại {_place(organisation.unit)} ({number})",
