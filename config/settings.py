@@ -165,6 +165,8 @@ USE_TZ = True
 # Amounts in đồng are grouped by thousands where a template asks for it (floatformat's "g"); Django's
 # Vietnamese formats name the separator but no grouping. Years and ids stay ungrouped.
 NUMBER_GROUPING = 3
+# Dates typed day first (05/02/2024 is the 5th of February) in both languages: config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -7,6 +7,7 @@ from audit.context import current
 from directory.admin_site import ChangeReasonForm, RoleAwareInline, RoleAwareModelAdmin
 from directory.models import (
     AdministrativeUnit,
+    CalendarDay,
     Organisation,
     OrganisationPlacement,
     RoleAssignment,
@@ -33,6 +34,17 @@ class AdministrativeUnitAdmin(RoleAwareModelAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     inlines = [PredecessorInline]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(RoleAwareModelAdmin):
+    """Days off and weekend days worked: a day the government moves is entered here (a day off that is
+    cancelled becomes a working day; rows are never deleted)."""
+
+    list_display = ["day", "kind", "name", "legal_act"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    date_hierarchy = "day"
 
 
 @admin.register(UnitSuccession)

@@ -96,15 +96,26 @@ class RoleAwareModelAdmin(RoleAccess, SimpleHistoryAdmin):
         reason = form.cleaned_data.get("change_reason", "")
         instances = formset.save(commit=False)
         for deleted in formset.deleted_objects:
-            record_delete(actor=request.user, instance=deleted, reason=reason or str(_("Xóa qua trang quản trị")))
+            record_delete(actor=request.user, instance=deleted, reason=reason)
         for instance in instances:
             record_save(actor=request.user, instance=instance, reason=reason)
+
+
+class ReasonedDeletionFormSet(forms.BaseInlineFormSet):
+    """A row deleted inside its parent's form needs the reason typed in that form: a deletion is never silent."""
+
+    def clean(self):
+        super().clean()
+        deleting = any(self._should_delete_form(form) for form in self.forms if form.instance.pk)
+        if deleting and not (self.data.get("change_reason") or "").strip():
+            raise forms.ValidationError(_("Xóa dòng cần ghi lý do thay đổi (ô «Lý do thay đổi» của biểu mẫu)."))
 
 
 class RoleAwareInline(RoleAccess, admin.TabularInline):
     """Rows edited inside their parent's form (a user's roles, a unit's predecessors)."""
 
     extra = 0
+    formset = ReasonedDeletionFormSet
 
     def has_delete_permission(self, request, obj=None):
         return self.may_edit(request)

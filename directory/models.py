@@ -159,10 +159,37 @@ class UnitSuccession(TrackedModel):
         return f"{self.predecessor} → {self.successor}"
 
 
+class DayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Ngày nghỉ (lễ, Tết, nghỉ bù)")
+    WORKING_DAY = "working_day", _("Ngày làm việc")
+
+
+class CalendarDay(TrackedModel):
+    """A day the week does not tell: a public holiday or day off (Tết, a substitute day), or a day worked that
+    would otherwise be off (a Saturday worked in exchange for a bridge day). Saturdays and Sundays are off
+    unless a row says they are worked; a row marks a weekday off, or (a day off the government moved) on.
+
+    Seeded from the ``holidays`` package; administrators enter the days the government moves."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại ngày"), max_length=16, choices=DayKind.choices)
+    name = NFCCharField(_("tên, lý do"), max_length=200)
+    legal_act = models.CharField(_("văn bản"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = pgettext_lazy("plural", "ngày nghỉ, ngày làm bù")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.name}"
+
+
 class OrganisationKind(models.TextChoices):
     COOPERATIVE = "cooperative", _("Hợp tác xã")
     PRODUCER_ASSOCIATION = "producer_association", _("Hội sản xuất")
     ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Đơn vị sự nghiệp có thu")
     STATE_BODY = "state_body", _("Cơ quan nhà nước")
     SCHOOL = "school", _("Trường học")
     HOSPITAL = "hospital", _("Bệnh viện")

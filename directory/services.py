@@ -319,6 +319,9 @@ def record_save(*, actor, instance: models.Model, reason: str = "") -> models.Mo
 
 
 def record_delete(*, actor, instance: models.Model, reason: str) -> None:
+    """Delete a row edited as part of another (a role, a predecessor): with a reason, always."""
+    if not reason.strip():
+        raise ValidationError({"change_reason": _("Xóa cần ghi lý do.")})
     with audited_write(actor, reason=reason):
         instance.delete()
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory import demo
+from directory import demo, services
 from directory.models import AdministrativeUnit, Organisation, Role, RoleAssignment, UnitSuccession, User
 
 MODELS = [AdministrativeUnit, UnitSuccession, Organisation, User]
@@ -74,3 +74,26 @@ def test_an_invalid_role_in_the_admin_changes_nothing(client_for, administrator,
     outsider.refresh_from_db()
     assert outsider.full_name != "Tên mới"
     assert not RoleAssignment.objects.filter(user=outsider).exists()
+
+
+def test_deleting_an_inline_row_needs_the_reason(client_for, administrator, outsider, units):
+    assignment = services.role_assign(actor=None, user=outsider, role=Role.DISTRICT_OFFICER, unit=units["bg.son-dong"])
+    client = client_for(administrator)
+
+    def post(reason):
+        return client.post(reverse("admin:directory_user_change", args=[outsider.pk]), {
+            "username": outsider.username, "full_name": outsider.full_name, "email": "", "is_active": "on",
+            "change_reason": reason,
+            "roles-TOTAL_FORMS": "1", "roles-INITIAL_FORMS": "1", "roles-MIN_NUM_FORMS": "0",
+            "roles-MAX_NUM_FORMS": "1000", "roles-0-id": assignment.pk, "roles-0-user": outsider.pk,
+            "roles-0-role": Role.DISTRICT_OFFICER, "roles-0-unit": units["bg.son-dong"].pk, "roles-0-DELETE": "on",
+        })
+
+    refused = post("")
+    assert refused.status_code == 200
+    assert "Xóa dòng cần ghi lý do" in refused.content.decode()
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    assert post("Chuyển công tác").status_code == 302
+    assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    deleted = RoleAssignment.history.get(id=assignment.pk, history_type="-")
+    assert deleted.history_change_reason == "Chuyển công tác"
