@@ -19,9 +19,11 @@ from ip_registry.models import (
     InfringementStep,
     IPAsset,
     Product,
+    Opposition,
     ProtectionApplication,
     ProtectionSpan,
     Target,
+    ThirdPartyOpinion,
 )
 
 
@@ -96,6 +98,21 @@ class ProtectionSpanAdmin(ReadOnlyIPAdmin):
     list_filter = ["basis"]
     list_select_related = ["asset"]
     search_fields = ["asset__name"]
+
+
+@admin.register(Opposition)
+class OppositionAdmin(ReadOnlyIPAdmin):
+    """Recorded on the application's page, which checks the window; read here."""
+
+    list_display = ["application", "opponent", "filed_on", "outcome", "decided_on"]
+    list_filter = ["outcome"]
+    list_select_related = ["application"]
+
+
+@admin.register(ThirdPartyOpinion)
+class ThirdPartyOpinionAdmin(ReadOnlyIPAdmin):
+    list_display = ["application", "author", "received_on"]
+    list_select_related = ["application"]
 
 
 @admin.register(Deadline)

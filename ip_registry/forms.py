@@ -20,10 +20,13 @@ from ip_registry.models import (
     InfringementCase,
     InfringementStep,
     IPAsset,
+    Opposition,
+    OppositionOutcome,
     ProtectionApplication,
+    ThirdPartyOpinion,
 )
 from ip_registry.services import ASSET_FIELDS
-from ip_registry.workflow import ApplicationKind, Move
+from ip_registry.workflow import DECISIONS_RECEIVED, ApplicationKind, Move
 
 
 def _blank(choices, label=_("Tất cả")):
@@ -98,14 +101,26 @@ class ApplicationCreateForm(forms.ModelForm):
         help_text=_("Nếu đơn đã nộp: ghi số đơn và ngày nộp, đơn chuyển ngay sang “Đã nộp đơn”."),
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    amended_name = forms.CharField(label=_("Sửa đổi: tên, dấu hiệu mới"), required=False, max_length=300,
+                                   help_text=_("Chỉ với yêu cầu sửa đổi văn bằng."))
+    amended_nice_classes = forms.CharField(label=_("Sửa đổi: nhóm Nice mới"), required=False, max_length=100,
+                                           help_text=_("Chỉ với yêu cầu sửa đổi văn bằng."))
 
     class Meta:
         model = ProtectionApplication
-        fields = ["kind", "applicant", "representative", "application_number"]
+        fields = ["kind", "applicant", "representative", "application_number", "new_owner", "ground"]
+        help_texts = {"new_owner": _("Chỉ với yêu cầu chuyển nhượng."),
+                      "ground": _("Với yêu cầu chấm dứt hoặc hủy bỏ hiệu lực.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applicant"].queryset = organisation_list()
+        self.fields["new_owner"].queryset = organisation_list()
+
+    def amendments(self) -> dict:
+        fields = {"name": "amended_name", "nice_classes": "amended_nice_classes"}
+        return {name: self.cleaned_data[field].strip() for name, field in fields.items()
+                if self.cleaned_data.get(field, "").strip()}
 
 
 class AdvanceForm(forms.Form):
@@ -115,11 +130,15 @@ class AdvanceForm(forms.Form):
                          help_text=_("Ngày sự việc xảy ra (ngày trên văn bản), không phải ngày nhập."))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, move: Move, application: ProtectionApplication, **kwargs):
+    def __init__(self, *args, move: Move, application: ProtectionApplication, to_status: str = "", **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         if move.needs_reason:
             self.fields["reason"] = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+        if to_status in DECISIONS_RECEIVED:
+            self.fields["received_on"] = forms.DateField(
+                label=_("Ngày người nộp đơn nhận quyết định"), required=False, widget=DateInput(),
+                help_text=_("Thời hạn khiếu nại 90 ngày tính từ ngày này; để trống: ngày ra quyết định."))
         if move.needs_certificate_number and application.kind == ApplicationKind.REGISTRATION:
             self.fields["certificate_number"] = forms.CharField(label=_("Số văn bằng"), max_length=50)
         if move.needs_document:
@@ -128,6 +147,37 @@ class AdvanceForm(forms.Form):
             self.fields["title"] = forms.CharField(label=_("Tiêu đề tài liệu"), max_length=300)
             self.fields["file"] = forms.FileField(label=_("Tệp"),
                                                   help_text=_("Bản quét thông báo, quyết định hoặc văn bằng."))
+
+
+class OppositionForm(forms.ModelForm):
+    class Meta:
+        model = Opposition
+        fields = ["opponent", "grounds", "filed_on"]
+        widgets = {"filed_on": DateInput(), "grounds": forms.Textarea(attrs={"rows": 3})}
+
+
+class OppositionReplyForm(forms.ModelForm):
+    class Meta:
+        model = Opposition
+        fields = ["reply_on", "reply"]
+        widgets = {"reply_on": DateInput(), "reply": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_on"].required = self.fields["reply"].required = True
+
+
+class OppositionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=OppositionOutcome.choices)
+    decided_on = forms.DateField(label=_("Ngày có kết quả"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do, căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = ThirdPartyOpinion
+        fields = ["author", "content", "received_on"]
+        widgets = {"received_on": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
 
 
 # Documents ----------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ infringement cases, growing-area codes and targets."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -25,6 +27,7 @@ from ip_registry.workflow import (  # noqa: F401  (the asset's kinds and statuse
     AssetStatus,
     Basis,
     DeadlineKind,
+    EndingGround,
     Party,
 )
 
@@ -171,6 +174,7 @@ class ProtectionSpan(TrackedModel):
     term_ends_on = models.DateField(_("hết thời hạn bảo hộ"), null=True, blank=True)
     renewal_from = models.DateField(_("được gia hạn từ"), null=True, blank=True)
     grace_until = models.DateField(_("hết thời gian ân hạn"), null=True, blank=True)
+    renewal_pending = models.BooleanField(_("đang chờ quyết định gia hạn"), default=False)
 
     class Meta:
         verbose_name = _("diễn biến bảo hộ")
@@ -185,11 +189,11 @@ class ProtectionSpan(TrackedModel):
             # "The span of each asset on a day": a range read per asset.
             models.Index(fields=["asset", "starts_on", "ends_on"], name="span_asset_day_idx"),
             # "The assets with this status on a day" (the list's filter), read from the index alone.
-            models.Index(fields=["basis", "term_ends_on", "renewal_from", "grace_until", "starts_on", "ends_on",
-                                 "asset"], name="span_status_idx"),
+            models.Index(fields=["basis", "term_ends_on", "renewal_from", "grace_until", "renewal_pending",
+                                 "starts_on", "ends_on", "asset"], name="span_status_idx"),
             # "In force on a day, by kind and organisation" (the targets), read from the index alone.
             models.Index(fields=["basis", "kind", "starts_on", "ends_on", "term_ends_on", "grace_until",
-                                 "organisation"], name="span_in_force_idx"),
+                                 "renewal_pending", "organisation"], name="span_in_force_idx"),
         ]
 
     def __str__(self) -> str:
@@ -215,6 +219,19 @@ class ProtectionApplication(TrackedModel):
     filing_date = models.DateField(_("ngày nộp đơn"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=32, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.PREPARING)
+    # A renewal: how late it was filed, fixed when filed (Law on IP, art. 94.1).
+    months_late = models.PositiveSmallIntegerField(_("số tháng nộp muộn"), null=True, blank=True)
+    surcharge_percent = models.PositiveSmallIntegerField(_("lệ phí nộp muộn (% lệ phí gia hạn)"), null=True,
+                                                         blank=True)
+    # A transfer: to whom; and, once granted, from whom (the owner until the decision's day).
+    new_owner = models.ForeignKey(Organisation, verbose_name=_("chủ sở hữu mới"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    previous_owner = models.ForeignKey(Organisation, verbose_name=_("chủ sở hữu trước"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+", editable=False)
+    # An amendment: the asset's fields it changes, {field: new value}, applied when it is granted.
+    amendments = models.JSONField(_("nội dung sửa đổi"), default=dict, blank=True)
+    # A termination or invalidation: its ground (Law on IP, arts. 95–96).
+    ground = models.CharField(_("căn cứ"), max_length=32, choices=EndingGround.choices, blank=True)
 
     class Meta:
         verbose_name = _("đơn đăng ký bảo hộ")
@@ -228,6 +245,67 @@ class ProtectionApplication(TrackedModel):
 
     def __str__(self) -> str:
         return self.application_number or _("Đơn chưa nộp (%(asset)s)") % {"asset": self.asset.name}
+
+    def amendment_rows(self) -> list[tuple[str, str]]:
+        """The amended fields as (label, new value), for the pages."""
+        return [(IPAsset._meta.get_field(name).verbose_name, value) for name, value in self.amendments.items()]
+
+
+class OppositionOutcome(models.TextChoices):
+    WITHDRAWN = "withdrawn", _("Bên phản đối rút đơn")
+    REJECTED = "rejected", _("Không chấp nhận phản đối")
+    UPHELD_IN_PART = "upheld_in_part", _("Chấp nhận một phần")
+    UPHELD_IN_FULL = "upheld_in_full", _("Chấp nhận toàn bộ")
+
+
+class Opposition(TrackedModel):
+    """A third party's opposition to a registration, filed within the window after publication (Law on IP,
+    art. 112a): who, on what grounds, the applicant's reply and how it ended. Unresolved, it bars the grant."""
+
+    audit_unit_paths = ("application__asset__owner__unit", "application__asset__managing_organisation__unit")
+
+    application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
+                                    related_name="oppositions")
+    opponent = NFCCharField(_("bên phản đối"), max_length=300)
+    grounds = models.TextField(_("căn cứ phản đối"))
+    filed_on = models.DateField(_("ngày nộp đơn phản đối"))
+    reply_on = models.DateField(_("ngày người nộp đơn trả lời"), null=True, blank=True)
+    reply = models.TextField(_("nội dung trả lời"), blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=16, choices=OppositionOutcome.choices, blank=True)
+    decided_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn phản đối")
+        verbose_name_plural = pgettext_lazy("plural", "đơn phản đối")
+        ordering = ["filed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome="") | Q(decided_on__isnull=False),
+                                   name="opposition_outcome_dated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opponent} ({self.filed_on:%d/%m/%Y})"
+
+
+class ThirdPartyOpinion(TrackedModel):
+    """A third party's opinion on an application (Law on IP, art. 112): any time before the decision, for the
+    examiner to weigh; it changes no status."""
+
+    audit_unit_paths = ("application__asset__owner__unit", "application__asset__managing_organisation__unit")
+
+    application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
+                                    related_name="opinions")
+    author = NFCCharField(_("người gửi ý kiến"), max_length=300)
+    content = models.TextField(_("nội dung"))
+    received_on = models.DateField(_("ngày nhận"))
+
+    class Meta:
+        verbose_name = _("ý kiến của bên thứ ba")
+        verbose_name_plural = pgettext_lazy("plural", "ý kiến của bên thứ ba")
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.received_on:%d/%m/%Y})"
 
 
 class Document(TrackedModel):
@@ -276,6 +354,8 @@ class ApplicationStep(TrackedModel):
                                    blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=32, choices=ApplicationStatus.choices)
     on = models.DateField(_("ngày"), help_text=_("Ngày sự việc xảy ra, không phải ngày nhập."))
+    # A refusal or lapse: the day the applicant received the decision, from which a complaint's time runs.
+    received_on = models.DateField(_("ngày nhận quyết định"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     document = models.ForeignKey(Document, verbose_name=_("tài liệu"), null=True, blank=True,
@@ -310,23 +390,49 @@ class DeadlineRule(TrackedModel):
     party = models.CharField(_("bên phải thực hiện"), max_length=16, choices=Party.choices)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
     active = models.BooleanField(_("đang áp dụng"), default=True)
+    # A step is judged by the rule in force on its date: a change of the law is a new row from its first day
+    # (and the old row closed the day before), so deadlines opened for earlier steps keep their rule.
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True,
+                                  help_text=_("Để trống: từ trước khi có hệ thống."))
+    valid_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("quy tắc thời hạn")
         verbose_name_plural = pgettext_lazy("plural", "quy tắc thời hạn")
         ordering = ["opened_by", "deadline", "asset_kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["deadline", "opened_by", "application_kind", "asset_kind"],
-                condition=Q(active=True), name="deadline_rule_one_active",
-            ),
             models.CheckConstraint(condition=Q(months__gt=0) | Q(days__gt=0), name="deadline_rule_has_length"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                                   | Q(valid_to__gte=models.F("valid_from")), name="deadline_rule_dates_in_order"),
         ]
 
     def __str__(self) -> str:
         length = " ".join(filter(None, [f"{self.months} tháng" if self.months else "",
                                         f"{self.days} ngày" if self.days else ""]))
         return f"{self.get_deadline_display()} ({length})"
+
+    def clean(self):
+        """Two rules in force for the same deadline, move and kinds would make a step's deadline ambiguous."""
+        if not self.active:
+            return
+        overlapping = DeadlineRule.objects.filter(
+            deadline=self.deadline, opened_by=self.opened_by, application_kind=self.application_kind,
+            asset_kind=self.asset_kind, active=True,
+        ).exclude(pk=self.pk)
+        if self.valid_to is not None:
+            overlapping = overlapping.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to))
+        if self.valid_from is not None:
+            overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        clash = overlapping.first()
+        if clash is not None:
+            raise ValidationError({"valid_from": _(
+                "Trùng thời gian áp dụng với quy tắc đang có (%(rule)s, từ %(start)s đến %(end)s): hãy đặt ngày "
+                "kết thúc cho quy tắc cũ trước.") % {
+                "rule": clash, "start": clash.valid_from.strftime("%d/%m/%Y") if clash.valid_from else "…",
+                "end": clash.valid_to.strftime("%d/%m/%Y") if clash.valid_to else "…"}})
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class DeadlineState(models.TextChoices):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ from ip_registry.models import (
     InfringementCase,
     InfringementStep,
     IPAsset,
+    Opposition,
     Product,
     ProtectionApplication,
     ProtectionSpan,
@@ -167,15 +169,25 @@ def application_detail(*, user, pk: int) -> ProtectionApplication:
     _require_reader(user)
     try:
         return (
-            ProtectionApplication.objects.select_related("asset", "applicant")
+            ProtectionApplication.objects.select_related("asset", "applicant", "new_owner", "previous_owner")
             .prefetch_related(
                 Prefetch("steps", queryset=ApplicationStep.objects.select_related("document", "recorded_by")
                          .order_by("on", "pk")),
                 Prefetch("deadlines", queryset=Deadline.objects.order_by("due_date", "pk")),
+                "oppositions",
+                "opinions",
             )
             .get(pk=pk)
         )
     except ProtectionApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def opposition_detail(*, user, pk: int) -> Opposition:
+    _require_reader(user)
+    try:
+        return Opposition.objects.select_related("application__asset").get(pk=pk)
+    except Opposition.DoesNotExist:
         raise Http404 from None
 
 
@@ -229,13 +241,29 @@ INDICATOR_KIND = {
 
 
 @dataclass
+class YearGrowth:
+    """One year of the "+5% applications a year" target: registrations filed that year (to the day asked, in
+    the year of that day) against the same span of the year before."""
+
+    year: int
+    filed: int
+    previous: int
+    growth: Decimal | None  # in percent, e.g. 4.2; none without filings the year before
+    met: bool | None
+    to_date: dt.date | None = None  # the year so far: the span compared ends on this day
+
+
+@dataclass
 class TargetProgress:
     target: Target
     reached: Decimal | None
+    # A count target: how far along, in percent of its value. A growth target has none: each year is met or not.
     percent: Decimal | None
     # (district-level unit name, count) for the assets in force or applications filed.
     by_unit: list[tuple[str, int]]
     detail: str = ""
+    met: bool | None = None
+    years: list[YearGrowth] = field(default_factory=list)
 
 
 UNPLACED = _("Chưa xác định đơn vị")
@@ -256,8 +284,10 @@ def _percent(reached, goal) -> Decimal | None:
 def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
     """Every target with the value reached on ``as_of``: assets in force that day, not today.
 
-    A right counts while protected, due for renewal or in its grace period. Application growth
-    compares registrations filed from 1 January to ``as_of`` with the same span a year earlier. A record
+    A right counts while protected, due for renewal, in its grace period or with its renewal pending.
+    Application growth is yearly: for each of the target's years up to ``as_of``, registrations filed that
+    year against the year before (in the year of ``as_of``, from 1 January to that day against the same span
+    a year earlier), met when the growth reaches the target's percent. A record
     counts under the unit its organisation had that day (or the unit in force then that took it over), and
     toward a target only if that unit lies in the target's territory. Counted by the database, by
     organisation; the organisations are then placed (a few hundred, not the records).
@@ -272,17 +302,25 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
     for kind, organisation, count in in_force:
         by_kind[kind][organisation] += count
 
-    year_start = as_of.replace(month=1, day=1)
-    previous_start, previous_end = year_start - relativedelta(years=1), as_of - relativedelta(years=1)
-    # Rights other than industrial property are few: leaving them out reads a short list, not every asset.
+    # Registrations by year and applicant: whole years since the earliest growth target's first year, less one;
+    # and the year before the day asked, to the same day.
+    first_year = min((target.due_date.year - GROWTH_YEARS + 1 for target in targets
+                      if target.indicator not in INDICATOR_KIND), default=as_of.year) - 1
     others = IPAsset.objects.filter(kind__in=set(AssetKind.values) - INDUSTRIAL_PROPERTY_KINDS).values("pk")
     registrations = ProtectionApplication.objects.filter(kind=ApplicationKind.REGISTRATION).exclude(
         asset_id__in=others)
-    this_year = Counter(dict(registrations.filter(filing_date__range=(year_start, as_of)).values_list("applicant_id")
-                             .annotate(count=Count("pk")).order_by()))
-    last_year = Counter(dict(registrations.filter(filing_date__range=(previous_start, previous_end))
-                             .values_list("applicant_id").annotate(count=Count("pk")).order_by()))
-    organisations = set(this_year) | set(last_year) | {pk for counts in by_kind.values() for pk in counts}
+    by_year: dict[int, Counter] = defaultdict(Counter)
+    for year, applicant, count in (
+        registrations.filter(filing_date__gte=dt.date(first_year, 1, 1), filing_date__lte=as_of)
+        .annotate(year=ExtractYear("filing_date")).values_list("year", "applicant_id")
+        .annotate(count=Count("pk")).order_by()
+    ):
+        by_year[year][applicant] += count
+    same_span = Counter(dict(
+        registrations.filter(filing_date__range=(as_of.replace(month=1, day=1) - relativedelta(years=1),
+                                                 as_of - relativedelta(years=1)))
+        .values_list("applicant_id").annotate(count=Count("pk")).order_by()))
+    organisations = {pk for counts in (*by_year.values(), same_span, *by_kind.values()) for pk in counts}
     placed = PlacedOn(as_of, organisations)
 
     def counted(counts: Counter, target) -> Counter:
@@ -303,14 +341,24 @@ def target_progress(*, as_of: dt.date) -> list[TargetProgress]:
             reached = Decimal(sum(counts.values()))
             progress.append(TargetProgress(target, reached, _percent(reached, target.value), by_unit(counts)))
         else:
-            now, before = counted(this_year, target), counted(last_year, target)
-            filed, last_year_count = sum(now.values()), sum(before.values())
-            growth = None
-            if last_year_count:
-                growth = (Decimal(filed - last_year_count) * 100 / last_year_count).quantize(Decimal("0.1"))
-            progress.append(TargetProgress(target, growth, _percent(growth, target.value), by_unit(now),
-                                           f"{filed} / {last_year_count}"))
+            years = []
+            for year in range(target.due_date.year - GROWTH_YEARS + 1, min(target.due_date.year, as_of.year) + 1):
+                to_date = as_of if year == as_of.year else None
+                filed = sum(counted(by_year[year], target).values())
+                previous = sum(counted(same_span if to_date else by_year[year - 1], target).values())
+                growth = (Decimal(filed - previous) * 100 / previous).quantize(Decimal("0.1")) if previous else None
+                years.append(YearGrowth(year, filed, previous, growth,
+                                        None if growth is None else growth >= target.value, to_date))
+            latest = years[-1] if years else None
+            progress.append(TargetProgress(
+                target, latest.growth if latest else None, None,
+                by_unit(counted(by_year[latest.year], target)) if latest else [],
+                f"{latest.filed} / {latest.previous}" if latest else "", latest.met if latest else None, years))
     return progress
+
+
+# A growth target is yearly: its years are those up to its due date (Directive 01: 2021–2025).
+GROWTH_YEARS = 5
 
 
 # Choices and lists for the pages -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from audit.history import acting_user
 from audit.models import AuditAction
 from audit.services import import_batch
 from directory.access import can_edit_ip
+from directory.calendar import limit_end
 from directory.files import sha256_and_size
 from directory.models import AdministrativeUnit, Organisation
 from directory.services import require_in_force
@@ -24,6 +25,7 @@ from ip_registry.imports import GrowingAreaImport, read_growing_area_sheet
 from ip_registry.models import (
     MARK_KINDS,
     ApplicationStep,
+    AssetKind,
     Deadline,
     DeadlineRule,
     DeadlineState,
@@ -32,20 +34,29 @@ from ip_registry.models import (
     InfringementCase,
     InfringementStep,
     IPAsset,
+    Opposition,
+    OppositionOutcome,
     Product,
     ProtectionApplication,
     ProtectionSpan,
     Target,
+    ThirdPartyOpinion,
 )
 from ip_registry.workflow import (
+    DECISIONS_RECEIVED,
     FINAL_STATUSES,
     GRACE_PERIOD,
+    INVALIDATION_GROUNDS,
+    INVALIDATION_PERIOD,
     MARK_TERM,
     RENEWAL_WINDOW,
     SURCHARGE_PER_MONTH,
     ApplicationKind,
     ApplicationStatus,
+    DeadlineKind,
+    EndingGround,
     Party,
+    TERMINATION_GROUNDS,
     allowed_moves,
     protection_timeline,
 )
@@ -151,20 +162,76 @@ def application_create(
     filing_date: dt.date | None = None,
     note: str = "",
     reason: str = "",
+    new_owner: Organisation | None = None,
+    amendments: dict | None = None,
+    ground: str = "",
 ) -> ProtectionApplication:
-    """Open an application (being prepared); with a number and a filing date it is filed at once."""
+    """Open an application (being prepared); with a number and a filing date it is filed at once.
+
+    A transfer names the ``new_owner``; an amendment the asset's fields it changes (``amendments``); a
+    termination or invalidation its ``ground``."""
     _require_editor(actor)
     require_in_force(on=filing_date, organisation=applicant, field="applicant")
+    _check_request(asset=asset, kind=kind, new_owner=new_owner, amendments=amendments or {}, ground=ground)
     with audited_write(actor, reason=reason):
         application = _save(ProtectionApplication(
             asset=asset, kind=kind, applicant=applicant, representative=representative,
-            application_number=application_number or None,
+            application_number=application_number or None, new_owner=new_owner, amendments=amendments or {},
+            ground=ground,
         ))
         if filing_date is not None:
             application = application_advance(
                 application=application, to_status=ApplicationStatus.FILED, actor=actor, on=filing_date, note=note,
             )
         return application
+
+
+# What an amendment may change on the asset (the rest goes through its own request or the asset's form).
+AMENDABLE_FIELDS = ("name", "nice_classes")
+
+
+def _check_request(*, asset: IPAsset, kind: str, new_owner, amendments: dict, ground: str) -> None:
+    """What each kind of request must say, before anything is written."""
+    errors = {}
+    if kind == ApplicationKind.TRANSFER:
+        if new_owner is None:
+            errors["new_owner"] = _("Yêu cầu chuyển nhượng cần ghi chủ sở hữu mới.")
+        elif asset.kind == AssetKind.GEOGRAPHICAL_INDICATION:
+            errors["new_owner"] = _("Chỉ dẫn địa lý thuộc sở hữu Nhà nước: không chuyển nhượng.")
+        elif new_owner.pk == asset.owner_id:
+            errors["new_owner"] = _("Chủ sở hữu mới trùng chủ sở hữu hiện tại.")
+    elif new_owner is not None:
+        errors["new_owner"] = _("Chỉ yêu cầu chuyển nhượng mới ghi chủ sở hữu mới.")
+    if kind == ApplicationKind.AMENDMENT:
+        unknown = sorted(set(amendments) - set(AMENDABLE_FIELDS))
+        if not amendments:
+            errors["amendments"] = _("Yêu cầu sửa đổi cần ghi nội dung sửa đổi.")
+        elif unknown:
+            errors["amendments"] = _("Không sửa đổi được qua yêu cầu này: %(fields)s.") % {"fields": ", ".join(unknown)}
+    elif amendments:
+        errors["amendments"] = _("Chỉ yêu cầu sửa đổi văn bằng mới ghi nội dung sửa đổi.")
+    grounds = {ApplicationKind.TERMINATION: TERMINATION_GROUNDS, ApplicationKind.INVALIDATION: INVALIDATION_GROUNDS}
+    if kind in grounds and ground not in grounds[kind]:
+        errors["ground"] = _("Hãy chọn căn cứ %(kind)s.") % {"kind": ApplicationKind(kind).label.lower()}
+    elif kind not in grounds and ground:
+        errors["ground"] = _("Chỉ yêu cầu chấm dứt hoặc hủy bỏ hiệu lực mới ghi căn cứ.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_invalidation_in_time(application: ProtectionApplication, *, on: dt.date) -> None:
+    """Invalidation within five years of the grant; at any time on the ground of bad faith (art. 96.3)."""
+    asset = application.asset
+    if application.ground == EndingGround.BAD_FAITH or asset.grant_date is None:
+        return
+    last_day = asset.grant_date + INVALIDATION_PERIOD
+    if on > last_day:
+        raise InvalidTransition(
+            _("Quá 5 năm kể từ ngày cấp văn bằng (%(granted)s, hết ngày %(last)s): chỉ được yêu cầu hủy bỏ hiệu lực "
+              "với căn cứ nộp đơn với dụng ý xấu.")
+            % {"granted": asset.grant_date.strftime("%d/%m/%Y"), "last": last_day.strftime("%d/%m/%Y")},
+            code="invalidation_too_late",
+        )
 
 
 def application_update(*, actor, application: ProtectionApplication, reason: str = "", **changes):
@@ -195,13 +262,16 @@ def application_advance(
     reason: str = "",
     document: Document | None = None,
     certificate_number: str = "",
+    received_on: dt.date | None = None,
 ) -> ProtectionApplication:
     """Move an application to ``to_status`` on the day ``on``, as the workflow table allows.
 
     Records the step, meets and opens the deadlines the move concerns, and carries a grant or a
     renewal over to the asset. Raises ``InvalidTransition`` (and writes nothing) when the move is not
     allowed from the current status, is dated in the future or before the previous step, or lacks
-    what it requires. Repeating the current status is not a move: it is refused too.
+    what it requires. Repeating the current status is not a move: it is refused too. A refusal or a lapse
+    records the day the applicant received the decision (``received_on``, default the decision's day), from
+    which the complaint's time runs.
     """
     _require_editor(actor)
     with audited_write(actor, reason=reason, action=AuditAction.WORKFLOW):
@@ -251,14 +321,29 @@ def application_advance(
                 % {"target": _status_label(to_status), "missing": ", ".join(map(str, missing))},
                 code="missing_requirement",
             )
+        if received_on is not None and to_status not in DECISIONS_RECEIVED:
+            raise InvalidTransition(_("Chỉ quyết định từ chối hoặc coi như rút bỏ mới ghi ngày nhận quyết định."),
+                                    code="received_on_not_a_decision")
+        if received_on is not None and not on <= received_on <= today:
+            raise InvalidTransition(
+                _("Ngày nhận quyết định (%(received)s) phải từ ngày quyết định (%(on)s) đến hôm nay.")
+                % {"received": received_on.strftime("%d/%m/%Y"), "on": on.strftime("%d/%m/%Y")},
+                code="received_on_out_of_range")
         if document is not None and document.asset_id != application.asset_id:
             raise InvalidTransition(_("Tài liệu thuộc tài sản trí tuệ khác."), code="foreign_document")
         if to_status == ApplicationStatus.FILED and application.kind == ApplicationKind.RENEWAL:
-            renewal_surcharge_percent(asset=application.asset, on=on)  # raises outside the window
+            # Raises outside the window; the lateness is fixed on the request as filed.
+            application.months_late, application.surcharge_percent = renewal_lateness(asset=application.asset, on=on)
+        if to_status == ApplicationStatus.FILED and application.kind == ApplicationKind.INVALIDATION:
+            _check_invalidation_in_time(application, on=on)
+        if to_status == ApplicationStatus.GRANTED and application.kind == ApplicationKind.REGISTRATION:
+            _check_no_opposition_pending(application, on=on)
 
+        if to_status in DECISIONS_RECEIVED:
+            received_on = received_on or on
         _save(ApplicationStep(
             application=application, from_status=current, to_status=to_status, on=on, note=note, reason=reason,
-            document=document, recorded_by=acting_user(actor),
+            document=document, recorded_by=acting_user(actor), received_on=received_on,
         ))
         application.status = to_status
         if to_status == ApplicationStatus.FILED:
@@ -266,7 +351,7 @@ def application_advance(
         _save(application)
 
         _close_deadlines(application, kinds=move.closes, on=on, cancel_rest=to_status in FINAL_STATUSES)
-        _open_deadlines(application, opened_by=to_status, on=on)
+        _open_deadlines(application, opened_by=to_status, on=on, received_on=received_on)
         if to_status == ApplicationStatus.GRANTED:
             _carry_grant_to_asset(application, on=on, certificate_number=certificate_number.strip())
         protection_refresh(assets=[application.asset])
@@ -284,8 +369,9 @@ def protection_refresh(*, assets: Iterable[IPAsset], batch_size: int = 500) -> N
 
 def _refresh_spans(ids: list[int]) -> None:
     steps = ApplicationStep.objects.only("application_id", "to_status", "on").order_by("on", "pk")
-    applications = ProtectionApplication.objects.only("asset_id", "kind", "status", "filing_date").prefetch_related(
-        Prefetch("steps", queryset=steps))
+    applications = ProtectionApplication.objects.only(
+        "asset_id", "kind", "status", "filing_date", "new_owner", "previous_owner",
+    ).prefetch_related(Prefetch("steps", queryset=steps))
     fresh = IPAsset.objects.filter(pk__in=ids).only(
         "kind", "grant_date", "valid_until", "owner", "managing_organisation",
     ).prefetch_related(Prefetch("applications", queryset=applications), "spans")
@@ -299,7 +385,8 @@ def _refresh_spans(ids: list[int]) -> None:
         for start, (end, protection) in wanted.items():
             values = {"ends_on": end, "basis": protection.basis, "term_ends_on": protection.term_ends_on,
                       "renewal_from": protection.renewal_from, "grace_until": protection.grace_until,
-                      "kind": asset.kind, "organisation_id": asset.owner_id or asset.managing_organisation_id}
+                      "renewal_pending": protection.renewal_pending, "kind": asset.kind,
+                      "organisation_id": protection.organisation_id}
             span = existing.get(start)
             if span is None:
                 created.append(ProtectionSpan(asset_id=asset.pk, starts_on=start, **values))
@@ -330,25 +417,46 @@ def _close_deadlines(application, *, kinds, on: dt.date, cancel_rest: bool) -> N
         _save(deadline)
 
 
-def _open_deadlines(application, *, opened_by: str, on: dt.date) -> None:
+def rules_in_force(*, application_kind: str, asset_kind: str, opened_by: str, on: dt.date) -> dict[str, DeadlineRule]:
+    """The deadline rules a move to ``opened_by`` on ``on`` opens, by deadline: those in force that day, a
+    rule for the asset's kind overriding the general one."""
     rules = DeadlineRule.objects.filter(
-        Q(asset_kind=application.asset.kind) | Q(asset_kind=""),
-        opened_by=opened_by, application_kind=application.kind, active=True,
-    )
-    # A rule for this asset kind overrides the general rule for the same deadline.
+        Q(asset_kind=asset_kind) | Q(asset_kind=""), opened_by=opened_by, application_kind=application_kind,
+        active=True,
+    ).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     chosen: dict[str, DeadlineRule] = {}
     for rule in rules.order_by("asset_kind"):
         chosen[rule.deadline] = rule
-    for rule in chosen.values():
+    return chosen
+
+
+def _open_deadlines(application, *, opened_by: str, on: dt.date, received_on: dt.date | None = None) -> None:
+    """Open the deadlines of the rules in force on the step's day; each ends as the Civil Code says (a last
+    day off moves to the next working day). A complaint's 90 days run from the day the applicant received
+    the decision."""
+    rules = rules_in_force(application_kind=application.kind, asset_kind=application.asset.kind,
+                           opened_by=opened_by, on=on)
+    for rule in rules.values():
+        start = (received_on or on) if rule.deadline == DeadlineKind.COMPLAINT else on
         _save(Deadline(
-            application=application, kind=rule.deadline, party=rule.party, opened_on=on,
-            due_date=on + relativedelta(months=rule.months, days=rule.days), rule=rule,
+            application=application, kind=rule.deadline, party=rule.party, opened_on=start,
+            due_date=limit_end(start, months=rule.months, days=rule.days), rule=rule,
         ))
 
 
 def _carry_grant_to_asset(application, *, on: dt.date, certificate_number: str) -> None:
     asset = application.asset
-    if application.kind == ApplicationKind.REGISTRATION:
+    if application.kind == ApplicationKind.TRANSFER:
+        # Ownership is dated: the new owner from the decision's day, the old one kept on the request.
+        application.previous_owner = asset.owner
+        _save(application)
+        asset.owner = application.new_owner
+        _save(asset)
+    elif application.kind == ApplicationKind.AMENDMENT:
+        for name, value in application.amendments.items():
+            setattr(asset, name, value)
+        _save(asset)
+    elif application.kind == ApplicationKind.REGISTRATION:
         asset.grant_date = on
         asset.certificate_number = certificate_number
         if asset.kind in MARK_KINDS:
@@ -362,11 +470,15 @@ def _carry_grant_to_asset(application, *, on: dt.date, certificate_number: str) 
 
 
 def renewal_surcharge_percent(*, asset: IPAsset, on: dt.date) -> int:
-    """The surcharge on the renewal fee for a request made on ``on``, in percent of the fee.
+    """The surcharge on the renewal fee for a request made on ``on``, in percent of the fee."""
+    return renewal_lateness(asset=asset, on=on)[1]
 
-    0 inside the six months before ``valid_until`` (and on that day); 10 for each month or part of a
-    month after it, up to six months (60). Raises ``RenewalClosed`` before the window opens, after
-    the grace period, or for an asset that is not a mark.
+
+def renewal_lateness(*, asset: IPAsset, on: dt.date) -> tuple[int, int]:
+    """How late a renewal requested on ``on`` is: (months or part of a month late, surcharge in percent of the
+    fee). (0, 0) inside the six months before ``valid_until`` (and on that day); then 10% for each month or
+    part of a month after it, up to six months (60%). Raises ``RenewalClosed`` before the window opens,
+    after the grace period, or for an asset that is not a mark.
     """
     if asset.kind not in MARK_KINDS or asset.valid_until is None:
         raise RenewalClosed(_("Chỉ nhãn hiệu đã được cấp văn bằng mới được gia hạn."), code="not_renewable")
@@ -377,7 +489,7 @@ def renewal_surcharge_percent(*, asset: IPAsset, on: dt.date) -> int:
             % {"opens": (until - RENEWAL_WINDOW).strftime("%d/%m/%Y")}, code="renewal_too_early",
         )
     if on <= until:
-        return 0
+        return 0, 0
     if on > until + GRACE_PERIOD:
         raise RenewalClosed(
             _("Đã quá thời gian ân hạn gia hạn (đến ngày %(ends)s).")
@@ -386,7 +498,128 @@ def renewal_surcharge_percent(*, asset: IPAsset, on: dt.date) -> int:
     months_late = 1
     while until + relativedelta(months=months_late) < on:
         months_late += 1
-    return SURCHARGE_PER_MONTH * months_late
+    return months_late, SURCHARGE_PER_MONTH * months_late
+
+
+# Oppositions and third-party opinions ----------------------------------------------------------------
+
+def publication_day(application: ProtectionApplication) -> dt.date | None:
+    step = application.steps.filter(to_status=ApplicationStatus.PUBLISHED).order_by("on", "pk").first()
+    return step.on if step else None
+
+
+def opposition_window_end(application: ProtectionApplication) -> dt.date | None:
+    """The last day an opposition may be filed: the window of the asset's kind (marks 5 months, GIs 3) from
+    publication, as the rule in force on the publication day says, its last day off moved to the next working
+    day (art. 112a; Civil Code, art. 148). ``None`` before publication."""
+    published = publication_day(application)
+    if published is None:
+        return None
+    window = application.deadlines.filter(kind=DeadlineKind.OPPOSITION_WINDOW).order_by("pk").first()
+    if window is not None:
+        return window.due_date
+    rule = rules_in_force(application_kind=application.kind, asset_kind=application.asset.kind,
+                          opened_by=ApplicationStatus.PUBLISHED, on=published).get(DeadlineKind.OPPOSITION_WINDOW)
+    return limit_end(published, months=rule.months, days=rule.days) if rule else None
+
+
+def _check_no_opposition_pending(application: ProtectionApplication, *, on: dt.date) -> None:
+    """No grant while the opposition window is open or an opposition is unresolved."""
+    window_end = opposition_window_end(application)
+    if window_end is not None and on <= window_end:
+        raise InvalidTransition(
+            _("Chưa thể cấp văn bằng: thời hạn phản đối đơn đến hết ngày %(end)s; có thể cấp từ ngày %(from)s.")
+            % {"end": window_end.strftime("%d/%m/%Y"),
+               "from": (window_end + dt.timedelta(days=1)).strftime("%d/%m/%Y")},
+            code="opposition_window_open",
+        )
+    unresolved = application.oppositions.filter(outcome="").count()
+    if unresolved:
+        raise InvalidTransition(
+            _("Chưa thể cấp văn bằng: còn %(count)s đơn phản đối chưa có kết quả; có thể cấp khi tất cả đã được "
+              "giải quyết.") % {"count": unresolved},
+            code="opposition_unresolved",
+        )
+
+
+def opposition_file(*, actor, application: ProtectionApplication, opponent: str, grounds: str, filed_on: dt.date,
+                    document: Document | None = None, reason: str = "") -> Opposition:
+    """Record an opposition filed within the window (art. 112a). A published application becomes "opposed"
+    (the applicant's two months to reply open); later objections are third-party opinions."""
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        application = ProtectionApplication.objects.select_for_update().select_related("asset").get(
+            pk=application.pk)
+        if application.kind != ApplicationKind.REGISTRATION:
+            raise InvalidTransition(_("Chỉ đơn đăng ký xác lập quyền mới có thể bị phản đối."), code="not_opposable")
+        if filed_on > timezone.localdate():
+            raise InvalidTransition(_("Ngày %(on)s ở tương lai: chỉ ghi nhận việc đã xảy ra.")
+                                    % {"on": filed_on.strftime("%d/%m/%Y")}, code="future_date")
+        published = publication_day(application)
+        if published is None or filed_on < published:
+            raise InvalidTransition(_("Đơn chưa được công bố vào ngày %(on)s: chưa thể phản đối.")
+                                    % {"on": filed_on.strftime("%d/%m/%Y")}, code="not_published")
+        if application.status in FINAL_STATUSES:
+            raise InvalidTransition(_("Đơn đã có quyết định (%(status)s): không còn ghi nhận phản đối.")
+                                    % {"status": _status_label(application.status)}, code="decided")
+        window_end = opposition_window_end(application)
+        if window_end is not None and filed_on > window_end:
+            raise InvalidTransition(
+                _("Đã hết thời hạn phản đối (đến hết ngày %(end)s): chỉ có thể ghi nhận là ý kiến của bên thứ ba.")
+                % {"end": window_end.strftime("%d/%m/%Y")}, code="opposition_window_closed",
+            )
+        opposition = _save(Opposition(application=application, opponent=opponent.strip(), grounds=grounds.strip(),
+                                      filed_on=filed_on))
+        if application.status == ApplicationStatus.PUBLISHED:
+            application_advance(application=application, to_status=ApplicationStatus.OPPOSED, actor=actor,
+                                on=filed_on, note=_("Đơn phản đối của %(who)s") % {"who": opposition.opponent},
+                                document=document)
+        return opposition
+
+
+def opposition_reply(*, actor, opposition: Opposition, reply_on: dt.date, reply: str, reason: str = "") -> Opposition:
+    _require_editor(actor)
+    if reply_on > timezone.localdate() or reply_on < opposition.filed_on:
+        raise ValidationError({"reply_on": _("Ngày trả lời phải từ ngày nộp đơn phản đối (%(filed)s) đến hôm nay.")
+                               % {"filed": opposition.filed_on.strftime("%d/%m/%Y")}})
+    with audited_write(actor, reason=reason):
+        opposition.reply_on, opposition.reply = reply_on, reply.strip()
+        return _save(opposition)
+
+
+def opposition_decide(*, actor, opposition: Opposition, outcome: str, decided_on: dt.date,
+                      reason: str = "") -> Opposition:
+    """Record how an opposition ended (withdrawn, rejected, upheld in part or in full): with a reason."""
+    _require_editor(actor)
+    if outcome not in OppositionOutcome.values:
+        raise ValidationError({"outcome": _("Hãy chọn kết quả giải quyết.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do, căn cứ của kết quả.")})
+    if decided_on > timezone.localdate() or decided_on < opposition.filed_on:
+        raise ValidationError({"decided_on": _("Ngày có kết quả phải từ ngày nộp đơn phản đối (%(filed)s) đến hôm "
+                                               "nay.") % {"filed": opposition.filed_on.strftime("%d/%m/%Y")}})
+    if opposition.outcome:
+        raise ValidationError({"outcome": _("Đơn phản đối đã có kết quả (%(outcome)s).")
+                               % {"outcome": opposition.get_outcome_display()}})
+    with audited_write(actor, reason=reason):
+        opposition.outcome, opposition.decided_on = outcome, decided_on
+        return _save(opposition)
+
+
+def opinion_record(*, actor, application: ProtectionApplication, author: str, content: str, received_on: dt.date,
+                   reason: str = "") -> ThirdPartyOpinion:
+    """A third party's opinion (art. 112): any time before the decision; the status does not change."""
+    _require_editor(actor)
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("Ngày %(on)s ở tương lai.") % {"on": received_on.strftime("%d/%m/%Y")}})
+    decision = application.steps.filter(to_status__in=FINAL_STATUSES).order_by("on", "pk").first()
+    if decision is not None and received_on > decision.on:
+        raise ValidationError({"received_on": _(
+            "Đơn đã có quyết định ngày %(on)s: ý kiến của bên thứ ba chỉ được ghi nhận trước quyết định.")
+            % {"on": decision.on.strftime("%d/%m/%Y")}})
+    with audited_write(actor, reason=reason):
+        return _save(ThirdPartyOpinion(application=application, author=author.strip(), content=content.strip(),
+                                       received_on=received_on))
 
 
 # Documents ----------------------------------------------------------------------------------------
@@ -496,12 +729,14 @@ def growing_area_import(*, actor, file, reason: str = "") -> GrowingAreaImport:
 
 def deadline_rule_create(*, actor, deadline: str, opened_by: str, party: str, months: int = 0, days: int = 0,
                          asset_kind: str = "", application_kind: str = ApplicationKind.REGISTRATION,
-                         legal_basis: str = "", reason: str = "") -> DeadlineRule:
+                         legal_basis: str = "", valid_from: dt.date | None = None, valid_to: dt.date | None = None,
+                         reason: str = "") -> DeadlineRule:
     _require_editor(actor)
     with audited_write(actor, reason=reason):
         return _save(DeadlineRule(
             deadline=deadline, opened_by=opened_by, application_kind=application_kind, asset_kind=asset_kind,
-            months=months, days=days, party=party, legal_basis=legal_basis,
+            months=months, days=days, party=party, legal_basis=legal_basis, valid_from=valid_from,
+            valid_to=valid_to,
         ))
 
 

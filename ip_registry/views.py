@@ -31,7 +31,7 @@ from directory.pages import (
 )
 from ip_registry import forms, imports, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
-from ip_registry.workflow import ApplicationStatus, Move, Party, allowed_moves
+from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, Move, Party, allowed_moves
 
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 30
@@ -50,6 +50,7 @@ def _form_page(request, form, *, title: str, back: str, asset=None, lead: str = 
 STATUS_TONE = {
     AssetStatus.PROTECTED: "ok",
     AssetStatus.RENEWAL_DUE: "warn",
+    AssetStatus.RENEWAL_PENDING: "warn",
     AssetStatus.GRACE_PERIOD: "warn",
     AssetStatus.EXPIRED: "muted",
     AssetStatus.WITHDRAWN: "muted",
@@ -144,7 +145,8 @@ def application_create(request, pk: int):
             application = services.application_create(
                 actor=request.user, asset=asset, kind=data["kind"], applicant=data["applicant"],
                 representative=data["representative"], application_number=data["application_number"],
-                filing_date=data["filing_date"], note=data["note"],
+                filing_date=data["filing_date"], note=data["note"], new_owner=data["new_owner"],
+                ground=data["ground"], amendments=form.amendments(),
             )
         except ValidationError as error:
             show_refusal(form, error)
@@ -164,8 +166,14 @@ def application_detail(request, pk: int):
         (status, ApplicationStatus(status).label)
         for status in allowed_moves(application.kind, application.status)
     ] if editor else []
+    oppositions = application.oppositions.all()
     return render(request, "ip_registry/application_detail.html", {
         "application": application, "asset": application.asset, "moves": moves, "may_edit": editor,
+        "oppositions": oppositions, "opinions": application.opinions.all(),
+        "opposition_window_end": services.opposition_window_end(application),
+        "may_oppose": editor and application.kind == ApplicationKind.REGISTRATION
+        and application.status not in FINAL_STATUSES and services.publication_day(application) is not None,
+        "may_give_opinion": editor and application.status not in FINAL_STATUSES,
     })
 
 
@@ -179,7 +187,7 @@ def application_advance(request, pk: int, to_status: str):
             raise Http404
         # The application moved on after the form was opened: the service says from where to where.
         move = Move()
-    form = forms.AdvanceForm(*form_data(request), move=move, application=application)
+    form = forms.AdvanceForm(*form_data(request), move=move, application=application, to_status=to_status)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reason = data.get("reason", "")
@@ -195,7 +203,7 @@ def application_advance(request, pk: int, to_status: str):
                 services.application_advance(
                     application=application, to_status=to_status, actor=request.user, on=data["on"],
                     note=data["note"], reason=reason, document=document,
-                    certificate_number=data.get("certificate_number", ""),
+                    certificate_number=data.get("certificate_number", ""), received_on=data.get("received_on"),
                 )
         except Exception as error:
             if document is not None:
@@ -208,14 +216,104 @@ def application_advance(request, pk: int, to_status: str):
             messages.success(request, _("Đã chuyển đơn sang “%(status)s”.")
                              % {"status": ApplicationStatus(to_status).label})
             return redirect("ip:application_detail", pk=application.pk)
-    lead = _("Đơn %(application)s, trạng thái hiện tại: “%(status)s”.") % {
-        "application": application, "status": application.get_status_display(),
-    }
     return _form_page(
-        request, form, asset=application.asset, lead=lead, submit=_("Ghi nhận"),
+        request, form, asset=application.asset, lead=_application_lead(application), submit=_("Ghi nhận"),
         title=_("Chuyển đơn sang “%(status)s”") % {"status": ApplicationStatus(to_status).label},
         back=reverse("ip:application_detail", args=[application.pk]),
     )
+
+
+# Oppositions and third-party opinions ------------------------------------------------------------
+
+def _application_url(application) -> str:
+    return reverse("ip:application_detail", args=[application.pk])
+
+
+def _application_lead(application) -> str:
+    return _("Đơn %(application)s, trạng thái hiện tại: “%(status)s”.") % {
+        "application": application, "status": application.get_status_display(),
+    }
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def opposition_create(request, pk: int):
+    application = selectors.application_detail(user=request.user, pk=pk)
+    form = forms.OppositionForm(*form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opposition_file(actor=request.user, application=application, opponent=data["opponent"],
+                                     grounds=data["grounds"], filed_on=data["filed_on"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận đơn phản đối."))
+            return redirect(_application_url(application))
+    end = services.opposition_window_end(application)
+    lead = _application_lead(application)
+    if end is not None:
+        lead += " " + _("Thời hạn phản đối đến hết ngày %(end)s.") % {"end": end.strftime("%d/%m/%Y")}
+    return _form_page(request, form, title=_("Ghi nhận đơn phản đối"), asset=application.asset, lead=lead,
+                      back=_application_url(application))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def opposition_reply(request, pk: int):
+    opposition = selectors.opposition_detail(user=request.user, pk=pk)
+    form = forms.OppositionReplyForm(*form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opposition_reply(actor=request.user, opposition=opposition, reply_on=data["reply_on"],
+                                      reply=data["reply"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận ý kiến trả lời."))
+            return redirect(_application_url(opposition.application))
+    return _form_page(request, form, title=_("Ý kiến trả lời đơn phản đối"), asset=opposition.application.asset,
+                      lead=str(opposition), back=_application_url(opposition.application))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def opposition_decide(request, pk: int):
+    opposition = selectors.opposition_detail(user=request.user, pk=pk)
+    form = forms.OppositionDecisionForm(*form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opposition_decide(actor=request.user, opposition=opposition, outcome=data["outcome"],
+                                       decided_on=data["decided_on"], reason=data["reason"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận kết quả giải quyết đơn phản đối."))
+            return redirect(_application_url(opposition.application))
+    return _form_page(request, form, title=_("Kết quả giải quyết đơn phản đối"),
+                      asset=opposition.application.asset, lead=str(opposition),
+                      back=_application_url(opposition.application))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def opinion_create(request, pk: int):
+    application = selectors.application_detail(user=request.user, pk=pk)
+    form = forms.OpinionForm(*form_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opinion_record(actor=request.user, application=application, author=data["author"],
+                                    content=data["content"], received_on=data["received_on"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận ý kiến của bên thứ ba."))
+            return redirect(_application_url(application))
+    return _form_page(request, form, title=_("Ghi nhận ý kiến của bên thứ ba"), asset=application.asset,
+                      lead=_application_lead(application), back=_application_url(application))
 
 
 # Deadlines and targets ----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class AssetStatus(models.TextChoices):
     PROTECTED = "protected", _("Đang được bảo hộ")
     RENEWAL_DUE = "renewal_due", _("Đến hạn gia hạn")
     GRACE_PERIOD = "grace_period", _("Trong thời gian ân hạn")
+    RENEWAL_PENDING = "renewal_pending", _("Đang chờ quyết định gia hạn")
     EXPIRED = "expired", _("Hết hiệu lực")
     TERMINATED = "terminated", _("Bị chấm dứt hiệu lực")
     INVALIDATED = "invalidated", _("Bị hủy bỏ hiệu lực")
@@ -46,7 +47,10 @@ class AssetStatus(models.TextChoices):
 
 
 # Statuses in which the right is in force (renewal can still be made during the grace period).
-IN_FORCE_STATUSES = frozenset({AssetStatus.PROTECTED, AssetStatus.RENEWAL_DUE, AssetStatus.GRACE_PERIOD})
+# A renewal requested in time and not yet decided keeps the mark in force past its grace period: granted, it
+# was protected throughout (arts. 93.6, 94.1).
+IN_FORCE_STATUSES = frozenset({AssetStatus.PROTECTED, AssetStatus.RENEWAL_DUE, AssetStatus.GRACE_PERIOD,
+                               AssetStatus.RENEWAL_PENDING})
 
 
 class Basis(models.TextChoices):
@@ -83,6 +87,25 @@ class ApplicationKind(models.TextChoices):
     TRANSFER = "transfer", _("Chuyển nhượng")
     TERMINATION = "termination", _("Yêu cầu chấm dứt hiệu lực")
     INVALIDATION = "invalidation", _("Yêu cầu hủy bỏ hiệu lực")
+
+
+class EndingGround(models.TextChoices):
+    """Why a right is terminated (art. 95) or invalidated (art. 96)."""
+
+    NON_USE = "non_use", _("Không sử dụng liên tục 5 năm")
+    USE_NOT_CONTROLLED = "use_not_controlled", _("Không kiểm soát việc sử dụng theo quy chế")
+    OWNER_CEASED = "owner_ceased", _("Chủ sở hữu không còn tồn tại hoặc không còn kinh doanh")
+    RENOUNCED = "renounced", _("Chủ sở hữu tuyên bố từ bỏ")
+    NOT_ENTITLED = "not_entitled", _("Người nộp đơn không có quyền đăng ký")
+    NOT_PROTECTABLE = "not_protectable", _("Không đáp ứng điều kiện bảo hộ")
+    BAD_FAITH = "bad_faith", _("Nộp đơn với dụng ý xấu")
+
+
+TERMINATION_GROUNDS = frozenset({EndingGround.NON_USE, EndingGround.USE_NOT_CONTROLLED, EndingGround.OWNER_CEASED,
+                                 EndingGround.RENOUNCED})
+INVALIDATION_GROUNDS = frozenset({EndingGround.NOT_ENTITLED, EndingGround.NOT_PROTECTABLE, EndingGround.BAD_FAITH})
+# Invalidation may be requested within five years of the grant, at any time for bad faith (art. 96.3).
+INVALIDATION_PERIOD = relativedelta(years=5)
 
 
 class DeadlineKind(models.TextChoices):
@@ -175,8 +198,8 @@ REGISTRATION_MOVES: dict[str, dict[str, Move]] = {
         S.UNDER_COMPLAINT: Move(needs_reason=True, closes=(K.COMPLAINT,)),
     },
     S.UNDER_COMPLAINT: {
-        # A complaint that succeeds sends the application back to the grant stage.
-        S.INTENDED_GRANT: Move(needs_document=True),
+        # A complaint that succeeds sends the application back to the grant stage: why, in the step.
+        S.INTENDED_GRANT: Move(needs_reason=True, needs_document=True),
         S.REFUSED: Move(needs_reason=True, needs_document=True),
     },
     S.GRANTED: {},
@@ -198,7 +221,7 @@ REQUEST_MOVES: dict[str, dict[str, Move]] = {
         S.UNDER_COMPLAINT: Move(needs_reason=True, closes=(K.COMPLAINT,)),
     },
     S.UNDER_COMPLAINT: {
-        S.GRANTED: Move(needs_document=True),
+        S.GRANTED: Move(needs_reason=True, needs_document=True),
         S.REFUSED: Move(needs_reason=True, needs_document=True),
     },
     S.GRANTED: {},
@@ -211,6 +234,9 @@ MARK_TERM = relativedelta(years=10)
 RENEWAL_WINDOW = relativedelta(months=6)
 GRACE_PERIOD = relativedelta(months=6)
 SURCHARGE_PER_MONTH = 10  # percent of the renewal fee, per month or part of a month late
+
+# Decisions whose receipt starts the time for a complaint (Law on Complaints, art. 9).
+DECISIONS_RECEIVED = frozenset({S.REFUSED, S.LAPSED})
 
 # Moves into these statuses end the process for now: deadlines still open are no longer anyone's.
 FINAL_STATUSES = frozenset({S.GRANTED, S.REFUSED, S.WITHDRAWN, S.LAPSED})
@@ -258,6 +284,8 @@ class Protection:
     term_ends_on: dt.date | None = None  # the last day of the term (none: protected without one, a GI)
     renewal_from: dt.date | None = None  # a mark may be renewed from this day (six months before the end)
     grace_until: dt.date | None = None  # the last day of the grace period after the end (a mark)
+    renewal_pending: bool = False  # a renewal requested in time awaits its decision
+    organisation_id: int | None = None  # whom it is counted under: the owner then, or a GI's managing body
 
 
 PENDING = Protection(Basis.PENDING)
@@ -275,12 +303,18 @@ def status_of(protection: Protection, on: dt.date) -> str:
         return AssetStatus.PROTECTED
     if protection.grace_until is not None and on <= protection.grace_until:
         return AssetStatus.GRACE_PERIOD
+    if protection.renewal_pending:
+        return AssetStatus.RENEWAL_PENDING
     return AssetStatus.EXPIRED
+
+
+def _at(prefix: str):
+    return lambda name: f"{prefix}{name}"
 
 
 def status_case(on: dt.date, prefix: str) -> Case:
     """``status_of`` in SQL, over the span at ``prefix`` (a span that covers ``on``; none: pending)."""
-    field = lambda name: f"{prefix}{name}"  # noqa: E731
+    field = _at(prefix)
     return Case(
         When(**{field("basis__isnull"): True}, then=Value(AssetStatus.PENDING)),
         When(~Q(**{field("basis"): Basis.PROTECTED}), then=F(field("basis"))),
@@ -289,6 +323,7 @@ def status_case(on: dt.date, prefix: str) -> Case:
              then=Value(AssetStatus.RENEWAL_DUE)),
         When(**{field("term_ends_on__gte"): on}, then=Value(AssetStatus.PROTECTED)),
         When(**{field("grace_until__gte"): on}, then=Value(AssetStatus.GRACE_PERIOD)),
+        When(**{field("renewal_pending"): True}, then=Value(AssetStatus.RENEWAL_PENDING)),
         default=Value(AssetStatus.EXPIRED), output_field=CharField(),
     )
 
@@ -296,9 +331,11 @@ def status_case(on: dt.date, prefix: str) -> Case:
 def status_filter(status: str, on: dt.date, prefix: str) -> Q:
     """The spans (at ``prefix``, covering ``on``) whose asset has ``status`` that day: ``status_of`` as a
     condition on the stored dates, which an index can serve."""
-    field = lambda name: f"{prefix}{name}"  # noqa: E731
+    field = _at(prefix)
     protected = Q(**{field("basis"): Basis.PROTECTED})
     renewing = Q(**{field("renewal_from__lte"): on, field("term_ends_on__gte"): on})
+    past_grace = Q(**{field("term_ends_on__lt"): on}) & (
+        Q(**{field("grace_until__isnull"): True}) | Q(**{field("grace_until__lt"): on}))
     if status == AssetStatus.PENDING:
         return Q(**{field("basis__isnull"): True}) | Q(**{field("basis"): Basis.PENDING})
     if status == AssetStatus.PROTECTED:
@@ -308,18 +345,19 @@ def status_filter(status: str, on: dt.date, prefix: str) -> Q:
         return protected & renewing
     if status == AssetStatus.GRACE_PERIOD:
         return protected & Q(**{field("term_ends_on__lt"): on, field("grace_until__gte"): on})
+    if status == AssetStatus.RENEWAL_PENDING:
+        return protected & past_grace & Q(**{field("renewal_pending"): True})
     if status == AssetStatus.EXPIRED:
-        return protected & Q(**{field("term_ends_on__lt"): on}) & (
-            Q(**{field("grace_until__isnull"): True}) | Q(**{field("grace_until__lt"): on}))
+        return protected & past_grace & Q(**{field("renewal_pending"): False})
     return Q(**{field("basis"): status})
 
 
 def in_force_filter(on: dt.date, prefix: str) -> Q:
-    """The spans whose asset is in force on ``on`` (protected, due for renewal, in grace)."""
-    field = lambda name: f"{prefix}{name}"  # noqa: E731
+    """The spans whose asset is in force on ``on`` (protected, due for renewal, in grace, renewal pending)."""
+    field = _at(prefix)
     return Q(**{field("basis"): Basis.PROTECTED}) & (
         Q(**{field("term_ends_on__isnull"): True}) | Q(**{field("term_ends_on__gte"): on})
-        | Q(**{field("grace_until__gte"): on}))
+        | Q(**{field("grace_until__gte"): on}) | Q(**{field("renewal_pending"): True}))
 
 
 def application_status_on(application, on: dt.date) -> str:
@@ -339,22 +377,50 @@ def _granted_on(application, on: dt.date) -> dt.date | None:
                if step.to_status == ApplicationStatus.GRANTED and step.on <= on)
 
 
+def _filed_on(application) -> dt.date:
+    return application.filing_date or next(
+        (step.on for step in application.steps.all() if step.to_status == ApplicationStatus.FILED), dt.date.max)
+
+
+UNDECIDED_REQUEST = frozenset({ApplicationStatus.FILED, ApplicationStatus.UNDER_COMPLAINT})
+
+
 def valid_until_on(asset, on: dt.date) -> dt.date | None:
-    """The end of protection as it stood on ``on``: today's ``valid_until`` less renewals granted later."""
+    """The end of the term as it stood on ``on``. Today's ``valid_until`` holds every renewal granted; each
+    adds ten years to the term before it, and counts on ``on`` once requested by then, or once ``on`` is past
+    the end it extended: a renewal granted after the grace period leaves no gap (arts. 93.6, 94.1)."""
     if asset.valid_until is None:
         return None
-    later_renewals = sum(
-        1 for application in asset.applications.all()
-        if application.kind == ApplicationKind.RENEWAL
-        and application.status == ApplicationStatus.GRANTED
-        and _granted_on(application, on) is None
+    renewals = sorted((_filed_on(application), application.pk) for application in asset.applications.all()
+                      if application.kind == ApplicationKind.RENEWAL
+                      and application.status == ApplicationStatus.GRANTED)
+    end = asset.valid_until - MARK_TERM * len(renewals)
+    for filed, _pk in renewals:
+        if on < filed and on <= end:
+            break
+        end += MARK_TERM
+    return end
+
+
+def owner_on(asset, on: dt.date) -> int | None:
+    """Who owned ``asset`` on ``on``: the new owner of the last transfer granted by then; before any, the owner
+    the first granted transfer took it from (today's owner when none was granted)."""
+    transfers = sorted(
+        (granted, application.pk, application) for application in asset.applications.all()
+        if application.kind == ApplicationKind.TRANSFER
+        and (granted := _granted_on(application, dt.date.max)) is not None
     )
-    return asset.valid_until - MARK_TERM * later_renewals
+    owner = transfers[0][2].previous_owner_id if transfers else asset.owner_id
+    for granted, _pk, application in transfers:
+        if granted <= on:
+            owner = application.new_owner_id
+    return owner
 
 
 def protection_on(asset, on: dt.date) -> Protection:
     """Where ``asset``'s protection stood at the end of ``on``, from its applications and their steps."""
     applications = list(asset.applications.all())
+    organisation = owner_on(asset, on) or asset.managing_organisation_id
     ended = [
         (granted, application.kind)
         for application in applications
@@ -363,7 +429,8 @@ def protection_on(asset, on: dt.date) -> Protection:
     ]
     if ended:
         _, kind = max(ended)
-        return Protection(Basis.INVALIDATED if kind == ApplicationKind.INVALIDATION else Basis.TERMINATED)
+        basis = Basis.INVALIDATED if kind == ApplicationKind.INVALIDATION else Basis.TERMINATED
+        return Protection(basis, organisation_id=organisation)
 
     registrations = [a for a in applications if a.kind == ApplicationKind.REGISTRATION]
     granted = any(_granted_on(a, on) for a in registrations) or (
@@ -373,19 +440,23 @@ def protection_on(asset, on: dt.date) -> Protection:
     if granted:
         until = valid_until_on(asset, on)
         if until is None:
-            return Protection(Basis.PROTECTED)
+            return Protection(Basis.PROTECTED, organisation_id=organisation)
         if asset.kind not in MARK_KINDS:
-            return Protection(Basis.PROTECTED, until)
-        return Protection(Basis.PROTECTED, until, until - RENEWAL_WINDOW, until + GRACE_PERIOD)
+            return Protection(Basis.PROTECTED, until, organisation_id=organisation)
+        pending = any(application.kind == ApplicationKind.RENEWAL
+                      and application_status_on(application, on) in UNDECIDED_REQUEST
+                      for application in applications)
+        return Protection(Basis.PROTECTED, until, until - RENEWAL_WINDOW, until + GRACE_PERIOD, pending,
+                          organisation)
 
     if registrations:
         latest = max(registrations, key=lambda a: (a.filing_date or dt.date.max, a.pk))
         status = application_status_on(latest, on)
         if status == ApplicationStatus.REFUSED:
-            return Protection(Basis.REFUSED)
+            return Protection(Basis.REFUSED, organisation_id=organisation)
         if status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.LAPSED):
-            return Protection(Basis.WITHDRAWN)
-    return PENDING
+            return Protection(Basis.WITHDRAWN, organisation_id=organisation)
+    return Protection(Basis.PENDING, organisation_id=organisation)
 
 
 def asset_status(asset, on: dt.date) -> str:
@@ -400,6 +471,12 @@ def protection_timeline(asset) -> list[tuple[dt.date, dt.date | None, Protection
     days = {step.on for application in asset.applications.all() for step in application.steps.all()}
     if asset.grant_date is not None:
         days.add(asset.grant_date)
+    if asset.valid_until is not None:
+        # The day after each end a granted renewal extended: from then it counts, requested or not yet.
+        renewed = sum(1 for application in asset.applications.all()
+                      if application.kind == ApplicationKind.RENEWAL
+                      and application.status == ApplicationStatus.GRANTED)
+        days |= {asset.valid_until - MARK_TERM * count + dt.timedelta(days=1) for count in range(1, renewed + 1)}
     spans: list[list] = []
     for day in sorted(days):
         protection = protection_on(asset, day)
@@ -407,6 +484,6 @@ def protection_timeline(asset) -> list[tuple[dt.date, dt.date | None, Protection
             continue
         if spans:
             spans[-1][1] = day - dt.timedelta(days=1)
-        if spans or protection != PENDING:
+        if spans or protection.basis != Basis.PENDING:
             spans.append([day, None, protection])
     return [tuple(span) for span in spans]

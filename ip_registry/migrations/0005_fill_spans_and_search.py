@@ -29,8 +29,8 @@ def fill(apps, schema_editor):
     spans = [
         ProtectionSpan(asset_id=asset.pk, starts_on=start, ends_on=end, basis=protection.basis,
                        term_ends_on=protection.term_ends_on, renewal_from=protection.renewal_from,
-                       grace_until=protection.grace_until, kind=asset.kind,
-                       organisation_id=asset.owner_id or asset.managing_organisation_id)
+                       grace_until=protection.grace_until, renewal_pending=protection.renewal_pending,
+                       kind=asset.kind, organisation_id=protection.organisation_id)
         for asset in assets.prefetch_related(Prefetch("applications", queryset=applications)).iterator(chunk_size=500)
         for start, end, protection in protection_timeline(asset)
     ]
@@ -39,9 +39,10 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ip_registry", "0004_protection_spans_and_search")]
+    dependencies = [("ip_registry", "0004_spans_search_and_legal_rules")]
 
+    # The index first: on PostgreSQL an index cannot be built in a transaction with row changes pending.
     operations = [
-        migrations.RunPython(fill, migrations.RunPython.noop),
         AddSearchIndex("ipasset", "search_text", "asset_search_idx", order=("kind", "name", "id")),
+        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

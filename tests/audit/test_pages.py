@@ -112,7 +112,8 @@ def test_a_records_timeline_includes_a_deleted_record(client_for, auditor, distr
                                                       initiative_lucngan):
     author = initiative_lucngan.authors.order_by("pk").last()
     services.initiative_set_authors(actor=district_officer_lucngan, initiative=initiative_lucngan,
-                                    authors=[{"name": "Nguyễn Thị Mai", "share_percent": 100}])
+                                    authors=[{"name": "Nguyễn Thị Mai", "share_percent": 100}],
+                                    reason="Ông Bình không tham gia")
     response = client_for(auditor).get(f"/audit/records/initiatives.initiativeauthor/{author.pk}/")
     assert response.status_code == 200 and response.context["deleted"]
     assert [event.action for event in response.context["events"]] == [AuditAction.CREATE, AuditAction.DELETE]

@@ -9,6 +9,7 @@ from directory import services as directory_services
 from directory.models import OrganisationKind
 from ip_registry import services
 from ip_registry.models import AssetKind, Document, ProductCategory
+from ip_registry.workflow import ApplicationStatus
 
 D = dt.date
 
@@ -41,6 +42,13 @@ def mycchu_cooperative(units):
     )
     return directory_services.organisation_move(actor=None, organisation=cooperative, unit=units["bn.chu"],
                                                 on=D(2025, 7, 1), reason="Sắp xếp đơn vị hành chính")
+
+
+@pytest.fixture
+def new_owner(units):
+    """A cooperative a mark is transferred to."""
+    return directory_services.organisation_upsert(actor=None, name="Hợp tác xã Nông sản Chũ",
+                                                  kind=OrganisationKind.COOPERATIVE, unit=units["bg.luc-ngan"])
 
 
 @pytest.fixture
@@ -88,3 +96,23 @@ def walk_to_grant(application, document_for, *, accepted, published, intended_gr
     return services.application_advance(application=application, to_status=S.GRANTED, actor=None, on=granted,
                                         document=document_for(asset, "Văn bằng", Document.Type.CERTIFICATE),
                                         certificate_number=certificate)
+
+
+def advance(application, to_status, on, document_for=None, **kw):
+    document = document_for(application.asset) if document_for else None
+    return services.application_advance(application=application, to_status=to_status, actor=None, on=on,
+                                        document=document, **kw)
+
+
+@pytest.fixture
+def published_mark(mycchu_mark, mycchu_cooperative, document_for):
+    """Mỳ Chũ, published 15/03/2024: its five months for oppositions end on Thursday 15/08/2024."""
+    application = services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
+                                              application_number="4-2024-00077", filing_date=D(2024, 1, 5))
+    advance(application, ApplicationStatus.ACCEPTED, D(2024, 2, 1), document_for)
+    return advance(application, ApplicationStatus.PUBLISHED, D(2024, 3, 15))
+
+
+def oppose(application, filed_on, opponent="Công ty TNHH Mì Việt"):
+    return services.opposition_file(actor=None, application=application, opponent=opponent,
+                                    grounds="Trùng với nhãn hiệu đã đăng ký trước", filed_on=filed_on)

@@ -35,14 +35,16 @@ def test_the_whole_life_of_a_gi_to_its_grant(lucnam_gi, lucnam_committee, docume
                                                on=D(2019, 3, 25), document=document_for(lucnam_gi))
     formality.refresh_from_db()
     assert (formality.state, formality.met_date) == (DeadlineState.MET, D(2019, 3, 25))
-    assert deadlines(application)[(K.PUBLICATION, DeadlineState.OPEN)].due_date == D(2019, 5, 25)
+    # Two months end on Saturday 25/05/2019: the limit ends on Monday 27/05 (Civil Code, art. 148).
+    assert deadlines(application)[(K.PUBLICATION, DeadlineState.OPEN)].due_date == D(2019, 5, 27)
 
     application = services.application_advance(application=application, to_status=S.PUBLISHED, actor=ip_officer,
                                                on=D(2019, 5, 10))
     open_now = deadlines(application)
     # A GI: three months for oppositions, six for the substantive examination (marks: five and nine).
-    assert open_now[(K.OPPOSITION_WINDOW, DeadlineState.OPEN)].due_date == D(2019, 8, 10)
-    assert open_now[(K.SUBSTANTIVE_EXAMINATION, DeadlineState.OPEN)].due_date == D(2019, 11, 10)
+    # (10/08/2019 is a Saturday and 10/11/2019 a Sunday: both move to the Monday after.)
+    assert open_now[(K.OPPOSITION_WINDOW, DeadlineState.OPEN)].due_date == D(2019, 8, 12)
+    assert open_now[(K.SUBSTANTIVE_EXAMINATION, DeadlineState.OPEN)].due_date == D(2019, 11, 11)
     assert open_now[(K.PUBLICATION, DeadlineState.MET)].met_date == D(2019, 5, 10)
 
     application = services.application_advance(application=application, to_status=S.INTENDED_GRANT,
@@ -53,7 +55,7 @@ def test_the_whole_life_of_a_gi_to_its_grant(lucnam_gi, lucnam_committee, docume
     assert after[(K.GRANT_FEES, DeadlineState.OPEN)].due_date == D(2020, 3, 2)
     assert after[(K.GRANT_FEES, DeadlineState.OPEN)].party == Party.APPLICANT
     # The opposition window obliges nobody: it ended on its day, it was not "missed".
-    assert after[(K.OPPOSITION_WINDOW, DeadlineState.MET)].met_date == D(2019, 8, 10)
+    assert after[(K.OPPOSITION_WINDOW, DeadlineState.MET)].met_date == D(2019, 8, 12)
 
     assert asset_status(lucnam_gi, D(2020, 7, 19)) == AssetStatus.PENDING
     services.application_advance(application=application, to_status=S.GRANTED, actor=ip_officer, on=D(2020, 2, 20),
@@ -99,7 +101,7 @@ def test_the_life_of_a_collective_mark_with_opposition_and_intended_refusal(mycc
                                                on=D(2016, 3, 15), reason="Trùng với nhãn hiệu đã đăng ký",
                                                document=document_for(mycchu_mark))
     reply = deadlines(application)[(K.REPLY_REFUSAL, DeadlineState.OPEN)]
-    assert (reply.due_date, reply.party) == (D(2016, 5, 15), Party.APPLICANT)
+    assert (reply.due_date, reply.party) == (D(2016, 5, 16), Party.APPLICANT)  # 15/05/2016 was a Sunday
     application = services.application_advance(application=application, to_status=S.INTENDED_GRANT, actor=None,
                                                on=D(2016, 5, 2), document=document_for(mycchu_mark))
     reply.refresh_from_db()
@@ -128,7 +130,7 @@ def test_a_refusal_opens_the_complaint_window_and_a_complaint_can_succeed(mycchu
                                                on=D(2018, 6, 1), reason="Đã nộp bổ sung đúng hạn")
     assert asset_status(mycchu_mark, D(2018, 6, 2)) == AssetStatus.PENDING
     services.application_advance(application=application, to_status=S.INTENDED_GRANT, actor=None, on=D(2018, 9, 1),
-                                 document=document_for(mycchu_mark))
+                                 reason="Khiếu nại được chấp nhận", document=document_for(mycchu_mark))
     assert ProtectionApplication.objects.get(pk=application.pk).status == S.INTENDED_GRANT
 
 
@@ -252,10 +254,11 @@ def test_changing_a_rule_never_rewrites_deadlines_already_opened(filed, mycchu_m
     rule.months = 2
     record_save(actor=None, instance=rule, reason="Luật sửa đổi")
     opened.refresh_from_db()
-    assert opened.due_date == D(2020, 5, 1)
+    assert opened.due_date == D(2020, 5, 4)  # one month from 01/04/2020: 01/05 is Labour Day, then a weekend
     later = services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
                                         application_number="4-2021-00001", filing_date=D(2021, 3, 1))
-    assert Deadline.objects.get(application=later, kind=K.FORMALITY_EXAMINATION).due_date == D(2021, 5, 1)
+    # Two months: 01/05/2021 (Saturday, Labour Day), 02/05 (Sunday), 03/05 (the day off in its place).
+    assert Deadline.objects.get(application=later, kind=K.FORMALITY_EXAMINATION).due_date == D(2021, 5, 4)
 
 
 def test_walk_helper_reaches_the_grant(filed, document_for):

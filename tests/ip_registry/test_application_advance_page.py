@@ -56,7 +56,7 @@ def test_the_form_asks_for_a_reason_for_a_withdrawal(client_for, ip_officer, fil
 
 
 def test_the_form_asks_for_the_certificate_number_of_a_registration_only(client_for, ip_officer, filed,
-                                                                         document_for, mycchu_cooperative):
+                                                                         document_for, mycchu_cooperative, new_owner):
     application = filed
     for to_status in (S.ACCEPTED, S.PUBLISHED, S.INTENDED_GRANT):
         application = services.application_advance(application=application, to_status=to_status, actor=None,
@@ -65,7 +65,7 @@ def test_the_form_asks_for_the_certificate_number_of_a_registration_only(client_
     assert "certificate_number" in client.get(url(application, S.GRANTED)).context["form"].fields
     renewal = services.application_create(actor=None, asset=filed.asset, applicant=mycchu_cooperative,
                                           kind=ApplicationKind.TRANSFER, application_number="CN-2024-1",
-                                          filing_date=D(2024, 6, 1))
+                                          filing_date=D(2024, 6, 1), new_owner=new_owner)
     fields = client.get(url(renewal, S.GRANTED)).context["form"].fields
     assert "certificate_number" not in fields and "file" in fields
 
@@ -152,12 +152,12 @@ def test_the_grant_carries_the_certificate_number_to_the_asset(client_for, ip_of
         application = services.application_advance(application=application, to_status=to_status, actor=None,
                                                    on=D(2024, 5, 1), document=document_for(filed.asset))
     response = client_for(ip_officer).post(url(application, S.GRANTED), {
-        "on": "2024-09-02", "certificate_number": "4-0512345-000", "doc_type": Document.Type.CERTIFICATE,
+        "on": "2024-10-15", "certificate_number": "4-0512345-000", "doc_type": Document.Type.CERTIFICATE,
         "title": "Giấy chứng nhận đăng ký nhãn hiệu", "file": notice("van-bang.pdf"),
     })
     assert response.status_code == 302
     filed.asset.refresh_from_db()
-    assert (filed.asset.certificate_number, filed.asset.grant_date) == ("4-0512345-000", D(2024, 9, 2))
+    assert (filed.asset.certificate_number, filed.asset.grant_date) == ("4-0512345-000", D(2024, 10, 15))
 
 
 def test_a_move_made_meanwhile_by_someone_else_is_explained_and_nothing_is_written(client_for, ip_officer, filed,

@@ -72,7 +72,8 @@ def test_the_application_page_shows_its_timeline_deadlines_and_next_moves(client
     assert "4-2024-00077" in page
     assert "Đang chuẩn bị hồ sơ → Đã nộp đơn" in page
     assert "Nộp qua dịch vụ công trực tuyến" in page
-    assert "Thẩm định hình thức" in page and "01/05/2024" in page  # one month for the formality examination
+    # One month for the formality examination: 01/05/2024 is Labour Day, so it ends on 02/05/2024.
+    assert "Thẩm định hình thức" in page and "02/05/2024" in page
     for status in (S.ACCEPTED, S.FORMALITY_DEFICIENT, S.WITHDRAWN):
         assert reverse("ip:application_advance", args=[filed.pk, status]) in page
     assert reverse("ip:application_advance", args=[filed.pk, S.PUBLISHED]) not in page

@@ -9,7 +9,7 @@ from ip_registry import services
 from ip_registry.models import AssetStatus, ProtectionApplication
 from ip_registry.selectors import asset_status
 from ip_registry.services import RenewalClosed, renewal_surcharge_percent
-from ip_registry.workflow import ApplicationKind
+from ip_registry.workflow import ApplicationKind, EndingGround
 from ip_registry.workflow import ApplicationStatus as S
 from tests.ip_registry.conftest import walk_to_grant
 
@@ -78,10 +78,42 @@ def test_a_renewal_in_grace_extends_the_term_by_ten_years(granted_mark, mycchu_c
                                  document=document_for(granted_mark))
     granted_mark.refresh_from_db()
     assert granted_mark.valid_until == D(2035, 6, 10)
-    # Before the renewal was granted the mark was in grace; after, protected again.
-    assert asset_status(granted_mark, D(2025, 7, 15)) == AssetStatus.GRACE_PERIOD
-    assert asset_status(granted_mark, D(2025, 8, 1)) == AssetStatus.PROTECTED
+    # Granted, the renewal leaves no gap: protected from the day after the old end (arts. 93.6, 94.1).
+    assert asset_status(granted_mark, D(2025, 6, 10)) == AssetStatus.RENEWAL_DUE
+    assert asset_status(granted_mark, D(2025, 6, 11)) == AssetStatus.PROTECTED
+    assert asset_status(granted_mark, D(2025, 7, 15)) == AssetStatus.PROTECTED
     assert asset_status(granted_mark, D(2034, 12, 10)) == AssetStatus.RENEWAL_DUE
+    renewal.refresh_from_db()
+    assert (renewal.months_late, renewal.surcharge_percent) == (1, 10)  # fixed when it was filed
+
+
+def test_a_renewal_filed_in_grace_and_decided_after_it_is_pending_then_protected_throughout(
+        granted_mark, mycchu_cooperative, document_for):
+    renewal = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative,
+                                          kind=ApplicationKind.RENEWAL, application_number="GH-2025-0009",
+                                          filing_date=D(2025, 11, 20))
+    assert (renewal.months_late, renewal.surcharge_percent) == (6, 60)
+    # Still undecided after the grace period (10/12/2025): pending, and in force meanwhile.
+    assert asset_status(granted_mark, D(2025, 12, 10)) == AssetStatus.GRACE_PERIOD
+    assert asset_status(granted_mark, D(2025, 12, 11)) == AssetStatus.RENEWAL_PENDING
+    assert asset_status(granted_mark, D(2026, 2, 1)) == AssetStatus.RENEWAL_PENDING
+    services.application_advance(application=renewal, to_status=S.GRANTED, actor=None, on=D(2026, 3, 2),
+                                 document=document_for(granted_mark))
+    granted_mark.refresh_from_db()
+    # Granted: protected throughout, from the old end date, on every day in between.
+    for day in (D(2025, 6, 11), D(2025, 12, 11), D(2026, 2, 1), D(2026, 3, 2)):
+        assert asset_status(granted_mark, day) == AssetStatus.PROTECTED, day
+
+
+def test_a_renewal_refused_after_the_grace_period_expires_the_mark_from_then(granted_mark, mycchu_cooperative,
+                                                                             document_for):
+    renewal = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative,
+                                          kind=ApplicationKind.RENEWAL, application_number="GH-2025-0010",
+                                          filing_date=D(2025, 11, 20))
+    services.application_advance(application=renewal, to_status=S.REFUSED, actor=None, on=D(2026, 3, 2),
+                                 reason="Không nộp đủ lệ phí", document=document_for(granted_mark))
+    assert asset_status(granted_mark, D(2026, 3, 1)) == AssetStatus.RENEWAL_PENDING  # as it stood that day
+    assert asset_status(granted_mark, D(2026, 3, 2)) == AssetStatus.EXPIRED
 
 
 def test_a_renewal_filed_after_the_grace_period_is_refused(granted_mark, mycchu_cooperative):
@@ -103,7 +135,7 @@ def test_a_renewal_moves_only_from_filed_to_a_decision(granted_mark, mycchu_coop
 def test_termination_ends_protection_from_its_grant(granted_mark, mycchu_cooperative, document_for):
     termination = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative,
                                               kind=ApplicationKind.TERMINATION, application_number="CD-2020-1",
-                                              filing_date=D(2020, 1, 2))
+                                              filing_date=D(2020, 1, 2), ground=EndingGround.NON_USE)
     services.application_advance(application=termination, to_status=S.GRANTED, actor=None, on=D(2020, 6, 1),
                                  document=document_for(granted_mark))
     assert asset_status(granted_mark, D(2020, 5, 31)) == AssetStatus.PROTECTED

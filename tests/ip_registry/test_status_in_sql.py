@@ -12,7 +12,7 @@ import pytest
 from ip_registry import selectors, services
 from ip_registry.models import AssetKind, AssetStatus, IPAsset, ProtectionSpan
 from ip_registry.selectors import AssetFilters, asset_list, asset_status, with_status
-from ip_registry.workflow import IN_FORCE_STATUSES, ApplicationKind, in_force_filter
+from ip_registry.workflow import IN_FORCE_STATUSES, ApplicationKind, EndingGround, in_force_filter
 from ip_registry.workflow import ApplicationStatus as S
 from tests.ip_registry.conftest import walk_to_grant
 
@@ -79,14 +79,16 @@ def test_a_mark_from_filing_through_renewal_window_and_grace_to_expiry(granted_m
                            around(D(2015, 6, 10), D(2016, 7, 1), D(2024, 12, 10), D(2025, 6, 10), D(2025, 12, 10)))
 
 
-def test_a_renewal_granted_in_grace_changes_the_days_after_it_only(granted_mark, mycchu_cooperative, document_for,
-                                                                   ip_officer):
+def test_a_renewal_granted_in_grace_leaves_no_gap(granted_mark, mycchu_cooperative, document_for, ip_officer):
     renewal = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative,
                                           kind=ApplicationKind.RENEWAL, application_number="GH-2025-0001",
                                           filing_date=D(2025, 7, 1))
+    assert sql_status(granted_mark, D(2025, 7, 31)) == AssetStatus.GRACE_PERIOD  # requested, not yet granted
     services.application_advance(application=renewal, to_status=S.GRANTED, actor=None, on=D(2025, 8, 1),
                                  document=document_for(granted_mark))
-    assert sql_status(granted_mark, D(2025, 7, 31)) == AssetStatus.GRACE_PERIOD
+    assert sql_status(granted_mark, D(2025, 6, 10)) == AssetStatus.RENEWAL_DUE
+    assert sql_status(granted_mark, D(2025, 6, 11)) == AssetStatus.PROTECTED  # from the old end on, no gap
+    assert sql_status(granted_mark, D(2025, 7, 31)) == AssetStatus.PROTECTED
     assert sql_status(granted_mark, D(2025, 8, 1)) == AssetStatus.PROTECTED
     assert sql_status(granted_mark, D(2034, 12, 10)) == AssetStatus.RENEWAL_DUE
     assert sql_status(granted_mark, D(2035, 12, 11)) == AssetStatus.EXPIRED
@@ -94,12 +96,26 @@ def test_a_renewal_granted_in_grace_changes_the_days_after_it_only(granted_mark,
                            around(D(2025, 6, 10), D(2025, 8, 1), D(2034, 12, 10), D(2035, 6, 10), D(2035, 12, 10)))
 
 
+def test_a_renewal_pending_past_the_grace_period(granted_mark, mycchu_cooperative, document_for, ip_officer):
+    renewal = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative,
+                                          kind=ApplicationKind.RENEWAL, application_number="GH-2025-0003",
+                                          filing_date=D(2025, 11, 20))
+    assert sql_status(granted_mark, D(2025, 12, 11)) == AssetStatus.RENEWAL_PENDING
+    assert_database_agrees(granted_mark, ip_officer, around(D(2025, 11, 20), D(2025, 12, 10), D(2026, 5, 1)))
+    services.application_advance(application=renewal, to_status=S.REFUSED, actor=None, on=D(2026, 2, 2),
+                                 reason="Thiếu lệ phí", document=document_for(granted_mark))
+    assert sql_status(granted_mark, D(2026, 2, 1)) == AssetStatus.RENEWAL_PENDING
+    assert sql_status(granted_mark, D(2026, 2, 2)) == AssetStatus.EXPIRED
+    assert_database_agrees(granted_mark, ip_officer, around(D(2025, 12, 10), D(2026, 2, 2)))
+
+
 @pytest.mark.parametrize(("kind", "status"), [(ApplicationKind.TERMINATION, AssetStatus.TERMINATED),
                                               (ApplicationKind.INVALIDATION, AssetStatus.INVALIDATED)])
 def test_a_right_ended_by_a_decision_ends_on_the_decision_day(granted_mark, mycchu_cooperative, document_for,
                                                               ip_officer, kind, status):
+    ground = EndingGround.NON_USE if kind == ApplicationKind.TERMINATION else EndingGround.NOT_PROTECTABLE
     request = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative, kind=kind,
-                                          application_number="CD-2020-0001", filing_date=D(2020, 1, 15))
+                                          application_number="CD-2020-0001", filing_date=D(2020, 1, 15), ground=ground)
     services.application_advance(application=request, to_status=S.GRANTED, actor=None, on=D(2020, 5, 4),
                                  document=document_for(granted_mark))
     assert sql_status(granted_mark, D(2020, 5, 3)) == AssetStatus.PROTECTED
@@ -162,9 +178,15 @@ def test_the_spans_change_with_history_and_only_where_they_differ(granted_mark, 
     renewal = services.application_create(actor=None, asset=granted_mark, applicant=mycchu_cooperative,
                                           kind=ApplicationKind.RENEWAL, application_number="GH-2025-0002",
                                           filing_date=D(2025, 3, 1))
-    assert ProtectionSpan.history.filter(asset_id=granted_mark.pk).count() == 1  # a filing changes no span
+    rows = ProtectionSpan.history.filter(asset_id=granted_mark.pk).order_by("history_id")
+    # The request is pending from its filing: the span closes, one with the renewal pending opens.
+    assert [(row.history_type, row.ends_on, row.renewal_pending) for row in rows] == [
+        ("+", None, False), ("~", D(2025, 2, 28), False), ("+", None, True)]
     services.application_advance(application=renewal, to_status=S.GRANTED, actor=None, on=D(2025, 4, 1),
                                  document=document_for(granted_mark))
-    rows = ProtectionSpan.history.filter(asset_id=granted_mark.pk).order_by("history_id")
-    assert [row.history_type for row in rows] == ["+", "~", "+"]  # the old term closed, a new one opened
-    assert rows[1].ends_on == D(2025, 3, 31) and rows[2].term_ends_on == D(2035, 6, 10)
+    rows = list(ProtectionSpan.history.filter(asset_id=granted_mark.pk).order_by("history_id"))
+    # Granted: the renewal counts from its request (the pending span takes the new term and closes the day
+    # before the grant), and from the grant it is no longer pending; the first span is not written again.
+    assert [row.history_type for row in rows] == ["+", "~", "+", "~", "+"]
+    assert [(row.starts_on, row.ends_on, row.term_ends_on, row.renewal_pending) for row in rows[3:]] == [
+        (D(2025, 3, 1), D(2025, 3, 31), D(2035, 6, 10), True), (D(2025, 4, 1), None, D(2035, 6, 10), False)]

@@ -55,12 +55,27 @@ def test_application_growth_compares_the_same_span_of_two_years(mycchu_mark, myc
                           ("4-2024-2", D(2024, 3, 1)), ("4-2024-3", D(2024, 10, 1))]:
         services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
                                     application_number=number, filing_date=filed)
-    # 1 January – 30 June: two in 2024 against one in 2023.
+    # 1 January – 30 June: two in 2024 against one in 2023: +100 %, which meets +5 % (not "2000 % of it").
     growth = by_indicator(D(2024, 6, 30))[TargetIndicator.APPLICATIONS_GROWTH]
-    assert growth.reached == Decimal("100.0")
-    assert growth.percent == Decimal("2000.0")
-    assert growth.detail == "2 / 1"
-    # Whole years: three against two.
-    assert by_indicator(D(2024, 12, 31))[TargetIndicator.APPLICATIONS_GROWTH].reached == Decimal("50.0")
-    # No applications the year before: growth cannot be computed.
+    assert (growth.reached, growth.met, growth.percent, growth.detail) == (Decimal("100.0"), True, None, "2 / 1")
+    # Whole years: three against two in 2024; 2023 had none the year before.
+    whole = by_indicator(D(2024, 12, 31))[TargetIndicator.APPLICATIONS_GROWTH]
+    assert [(y.year, y.filed, y.previous, y.growth, y.met) for y in whole.years] == [
+        (2021, 0, 0, None, None), (2022, 0, 0, None, None), (2023, 2, 0, None, None),
+        (2024, 3, 2, Decimal("50.0"), True)]
     assert by_indicator(D(2023, 12, 31))[TargetIndicator.APPLICATIONS_GROWTH].reached is None
+
+
+def test_a_year_below_five_percent_is_not_met(mycchu_mark, mycchu_cooperative, client_for, ip_officer):
+    """21 against 20 is +5.0 %: met; 20 against 20 is +0.0 %: not met. Each year is judged on its own."""
+    filings = [(f"4-2023-{n}", D(2023, 1, 10)) for n in range(20)] + [(f"4-2024-{n}", D(2024, 2, 10))
+                                                                     for n in range(21)]
+    filings += [(f"4-2025-{n}", D(2025, 3, 10)) for n in range(21)]
+    for number, filed in filings:
+        services.application_create(actor=None, asset=mycchu_mark, applicant=mycchu_cooperative,
+                                    application_number=number, filing_date=filed)
+    row = by_indicator(D(2025, 12, 31))[TargetIndicator.APPLICATIONS_GROWTH]
+    assert [(y.year, y.growth, y.met) for y in row.years[-3:]] == [
+        (2023, None, None), (2024, Decimal("5.0"), True), (2025, Decimal("0.0"), False)]
+    page = client_for(ip_officer).get("/ip/targets/", {"on": "2025-12-31"}).content.decode()
+    assert "+5,0 %" in page and "+0,0 %" in page and "6000" not in page  # Vietnamese decimals
