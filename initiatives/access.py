@@ -40,8 +40,22 @@ def responsible_unit(initiative) -> AdministrativeUnit | None:
     return initiative.handed_over_to or unit_of_organisation(initiative.organisation)
 
 
+def is_locked(initiative) -> bool:
+    """Recognised at base level: its description, authors and shares are what the council judged."""
+    return initiative.base_recognised_on is not None
+
+
 def can_edit(user, initiative) -> bool:
+    """The unit's officer works on its initiative: files, attachments, payments."""
     return is_writing_officer(user) and is_own_unit(user, responsible_unit(initiative))
+
+
+def can_change_content(user, initiative) -> bool:
+    """What the council judges (description, authors, shares, the rest of the application): the unit's officer
+    until the initiative is recognised; after it, the council secretary alone (with a reason)."""
+    if is_locked(initiative):
+        return access.is_council_secretary(user) and not access.is_read_only(user)
+    return can_edit(user, initiative)
 
 
 def can_see_confidential(user, initiative) -> bool:

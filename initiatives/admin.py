@@ -9,11 +9,12 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from directory.access import is_ip_officer
+from directory.access import is_council_secretary, is_ip_officer
 from directory.admin_site import ChangeReasonForm, RoleAwareModelAdmin
 from directory.models import OFFICER_UNIT_KINDS, UnitKind
 from initiatives.models import (
     Attachment,
+    CouncilRule,
     CouncilVote,
     Initiative,
     InitiativeAuthor,
@@ -113,3 +114,14 @@ class ReplicationPlanAdmin(RoleAwareModelAdmin):
 
     def can_edit(self, user) -> bool:
         return is_ip_officer(user) or super().can_edit(user)
+
+
+@admin.register(CouncilRule)
+class CouncilRuleAdmin(RoleAwareModelAdmin):
+    """How many votes a recognition needs, from a day on: a new text is a new row (the old one closed), so a
+    vote is judged by the rule of its day."""
+
+    list_display = ["__str__", "valid_from", "valid_to", "legal_basis"]
+
+    def can_edit(self, user) -> bool:
+        return is_council_secretary(user) or super().can_edit(user)

@@ -104,9 +104,13 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, unit: AdministrativeUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            organisation_list(unit=unit) if unit is not None else Organisation.objects.none()
-        )
+        if unit is not None:
+            organisations = organisation_list(unit=unit)
+        elif self.instance.pk:  # the council secretary correcting a recognised initiative: its organisation stays
+            organisations = Organisation.objects.filter(pk=self.instance.organisation_id)
+        else:
+            organisations = Organisation.objects.none()
+        self.fields["organisation"].queryset = organisations
 
     def changes(self) -> dict:
         """The typed values, as the services take them."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from audit.history import TrackedModel
+from directory.calendar import working_day
 from directory.models import AdministrativeUnit, NFCCharField, Organisation, OrganisationKind
 from directory.search import SearchTextField
 from initiatives.workflow import (
@@ -26,8 +27,11 @@ from initiatives.workflow import (
 
 # Circular 18/2013/TT-BKHCN: the base-level decision within three months.
 BASE_DECISION_TIME = relativedelta(months=3)
-# Organisations whose investment obliges them to pay authors (Decree 13/2012, art. 10).
-ECONOMIC_ORGANISATION_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.COOPERATIVE})
+# Organisations whose investment obliges them to pay authors at least the minimums, when no other
+# remuneration was agreed (Decree 13/2012, art. 10; Circular 18/2013): enterprises, cooperatives and public
+# service units that earn their revenue (đơn vị sự nghiệp có thu).
+ECONOMIC_ORGANISATION_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.COOPERATIVE,
+                                         OrganisationKind.PUBLIC_SERVICE_UNIT})
 
 
 class InitiativeField(models.TextChoices):
@@ -72,6 +76,11 @@ class Initiative(TrackedModel):
         help_text=_("Chỉ thư ký hội đồng, cán bộ sở hữu trí tuệ, kiểm toán viên và đơn vị nộp đơn được xem."),
     )
     expected_benefit = models.PositiveBigIntegerField(_("lợi ích dự kiến (đồng/năm)"), null=True, blank=True)
+    remuneration_agreed = models.BooleanField(
+        _("có thỏa thuận về thù lao"), default=False,
+        help_text=_("Chủ đầu tư và tác giả đã thỏa thuận thù lao: mức tối thiểu theo Nghị định 13/2012 không áp "
+                    "dụng."),
+    )
     actual_benefit = models.PositiveBigIntegerField(_("lợi ích thực tế (đồng/năm)"), null=True, blank=True)
     # What the list's search reads (title, organisation, description), folded. Not kept in the history.
     search_text = SearchTextField(sources=("title", "organisation.name", "description"))
@@ -143,12 +152,18 @@ class Initiative(TrackedModel):
     def investor_is_economic(self) -> bool:
         return self.investor is not None and self.investor.kind in ECONOMIC_ORGANISATION_KINDS
 
+    @property
+    def remuneration_minimums_apply(self) -> bool:
+        """The legal minimums bind an economic investor that agreed no remuneration with the authors."""
+        return self.investor_is_economic and not self.remuneration_agreed
+
 
 def base_decision_due(registered_on: dt.date | None, first_application_ended_on: dt.date | None) -> dt.date | None:
-    """Three months from registration, or from the end of the first application if that is later."""
+    """Three months from registration, or from the end of the first application if that is later; a last day
+    off moves to the next working day (Civil Code, art. 148)."""
     if registered_on is None:
         return None
-    return max(registered_on, first_application_ended_on or registered_on) + BASE_DECISION_TIME
+    return working_day(max(registered_on, first_application_ended_on or registered_on) + BASE_DECISION_TIME)
 
 
 class InitiativeAuthor(TrackedModel):
@@ -196,8 +211,61 @@ class InitiativeStep(TrackedModel):
         return f"{self.on:%d/%m/%Y}: {self.get_to_status_display()}"
 
 
+class VoteBasis(models.TextChoices):
+    MEMBERS = "members", _("tổng số thành viên hội đồng")
+    PRESENT = "present", _("số thành viên có mặt")
+
+
+class CouncilRule(TrackedModel):
+    """How many votes in favour a council's recognition needs, from a day on: a fraction of the council's
+    members (Circular 18/2013/TT-BKHCN, art. 8: two thirds of all members), or of those present. Data: a new
+    text is a new row from its first day, and the rule of a vote's day is fixed on the vote when recorded."""
+
+    basis = models.CharField(_("tính trên"), max_length=16, choices=VoteBasis.choices, default=VoteBasis.MEMBERS)
+    numerator = models.PositiveSmallIntegerField(_("tử số"), default=2, validators=[MinValueValidator(1)])
+    denominator = models.PositiveSmallIntegerField(_("mẫu số"), default=3, validators=[MinValueValidator(1)])
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True,
+                                  help_text=_("Để trống: từ trước khi có hệ thống."))
+    valid_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+
+    class Meta:
+        verbose_name = _("quy tắc biểu quyết của hội đồng")
+        verbose_name_plural = pgettext_lazy("plural", "quy tắc biểu quyết của hội đồng")
+        ordering = ["valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(numerator__lte=F("denominator")), name="council_rule_fraction"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                                   | Q(valid_to__gte=F("valid_from")), name="council_rule_dates_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.numerator}/{self.denominator} {self.get_basis_display()}"
+
+    def clean(self):
+        overlapping = CouncilRule.objects.exclude(pk=self.pk)
+        if self.valid_to is not None:
+            overlapping = overlapping.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to))
+        if self.valid_from is not None:
+            overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        if overlapping.exists():
+            raise ValidationError({"valid_from": _("Trùng thời gian áp dụng với quy tắc đang có: hãy đặt ngày kết thúc "
+                                                   "cho quy tắc cũ trước.")})
+
+    def votes_needed(self, *, members: int, present: int) -> int:
+        """The fraction of the basis, rounded up."""
+        base = members if self.basis == VoteBasis.MEMBERS else present
+        return -(-self.numerator * base // self.denominator)
+
+    @classmethod
+    def in_force_on(cls, day: dt.date) -> CouncilRule | None:
+        return cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+                                  Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from").first()
+
+
 class CouncilVote(TrackedModel):
-    """A council's vote on an initiative. For, against and abstaining add up to those present."""
+    """A council's vote on an initiative. For, against and abstaining add up to those present. The rule of its
+    day and the votes it needed are fixed when it is recorded: a later rule never re-judges it."""
 
     audit_unit_paths = ("initiative__organisation__unit",)
 
@@ -210,6 +278,10 @@ class CouncilVote(TrackedModel):
     votes_for = models.PositiveSmallIntegerField(_("tán thành"))
     votes_against = models.PositiveSmallIntegerField(_("không tán thành"))
     votes_abstaining = models.PositiveSmallIntegerField(_("không biểu quyết"))
+    rule = models.ForeignKey(CouncilRule, verbose_name=_("quy tắc biểu quyết"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+", editable=False)
+    votes_needed = models.PositiveSmallIntegerField(_("số phiếu tán thành cần có"), null=True, blank=True,
+                                                    editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"),
                                     on_delete=models.PROTECT, related_name="+")
 
@@ -245,13 +317,12 @@ class CouncilVote(TrackedModel):
             raise ValidationError(errors)
 
     @property
-    def votes_needed(self) -> int:
-        """At least two thirds of the members present (rounded up)."""
-        return -(-2 * self.members_present // 3)
+    def passes(self) -> bool:
+        return self.votes_needed is not None and self.votes_for >= self.votes_needed
 
     @property
-    def passes(self) -> bool:
-        return self.votes_for >= self.votes_needed
+    def votes_short(self) -> int:
+        return max(0, (self.votes_needed or 0) - self.votes_for)
 
 
 class SchoolLevel(models.TextChoices):

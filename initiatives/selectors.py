@@ -103,15 +103,27 @@ def initiative_detail(*, user, pk: int) -> Initiative:
     return initiative
 
 
-def initiative_for_edit(*, user, pk: int) -> Initiative:
-    """An initiative the user may edit; another unit's record is a 404, as if it did not exist."""
+def initiative_for_edit(*, user, pk: int, content: bool = True) -> Initiative:
+    """An initiative the user may edit (its content; with ``content=False``, work on: attachments, payments);
+    another unit's record is a 404, as if it did not exist."""
     try:
         initiative = Initiative.objects.select_related("organisation__unit__parent").get(pk=pk)
     except Initiative.DoesNotExist:
         raise Http404 from None
-    if not access.can_edit(user, initiative):
+    allowed = access.can_change_content if content else access.can_edit
+    if not allowed(user, initiative):
         raise Http404
     return initiative
+
+
+def initiative_locked_for(*, user, pk: int) -> Initiative | None:
+    """The initiative, when it is the user's own unit's but locked by its recognition (else ``None``)."""
+    initiative = Initiative.objects.select_related("organisation__unit__parent", "handed_over_to").filter(
+        pk=pk).first()
+    if initiative is not None and access.is_locked(initiative) and access.can_edit(user, initiative) \
+            and not access.can_change_content(user, initiative):
+        return initiative
+    return None
 
 
 def nomination_for_edit(*, user, pk: int) -> ReplicationNomination:

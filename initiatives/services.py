@@ -24,6 +24,7 @@ from directory.workflow import InvalidTransition
 from initiatives import access
 from initiatives.models import (
     Attachment,
+    CouncilRule,
     CouncilVote,
     Initiative,
     InitiativeAuthor,
@@ -34,6 +35,7 @@ from initiatives.models import (
     ReplicationPlan,
     ReplicationSite,
     SchoolLevel,
+    VoteBasis,
     base_decision_due,
 )
 from initiatives.workflow import (
@@ -87,7 +89,7 @@ def _write_authors(initiative: Initiative, authors: list[dict]) -> None:
 
 INITIATIVE_FIELDS = (
     "title", "field", "organisation", "investor", "filed_on", "first_applied_on", "first_application_ended_on",
-    "description", "confidential_part", "expected_benefit", "actual_benefit",
+    "description", "confidential_part", "expected_benefit", "actual_benefit", "remuneration_agreed",
 )
 
 
@@ -106,13 +108,29 @@ def initiative_file(*, actor, authors: list[dict], reason: str = "", **fields) -
         return initiative
 
 
+def locked_message() -> str:
+    return _("Sáng kiến đã được công nhận cấp cơ sở: mô tả, tác giả và tỷ lệ đóng góp là những gì hội đồng đã "
+             "xét, chỉ thư ký hội đồng sáng kiến được sửa, kèm lý do.")
+
+
+def _require_editable(actor, initiative: Initiative, reason: str) -> None:
+    """A recognised initiative changes only by the council secretary's hand, with a reason."""
+    if actor is not None:
+        if access.is_locked(initiative):
+            _require(access.can_change_content(actor, initiative), locked_message())
+        else:
+            _require(access.can_change_content(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
+    if access.is_locked(initiative) and not reason.strip():
+        raise ValidationError({"reason": _("Sáng kiến đã được công nhận: cần ghi lý do sửa.")})
+
+
 def initiative_update(*, actor, initiative: Initiative, reason: str = "", **changes) -> Initiative:
     if set(changes) - set(INITIATIVE_FIELDS):
         raise TypeError(f"initiative_update() cannot change {sorted(set(changes) - set(INITIATIVE_FIELDS))}")
-    if actor is not None:
-        _require(access.can_edit(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
-        if "organisation" in changes:
-            _require(access.can_file_for(actor, changes["organisation"]), _("Tổ chức thuộc đơn vị khác."))
+    _require_editable(actor, initiative, reason)
+    changes = {name: value for name, value in changes.items() if getattr(initiative, name) != value}
+    if actor is not None and "organisation" in changes:
+        _require(access.can_file_for(actor, changes["organisation"]), _("Tổ chức thuộc đơn vị khác."))
     if "organisation" in changes or "filed_on" in changes:
         require_in_force(on=changes.get("filed_on", initiative.filed_on),
                          organisation=changes.get("organisation", initiative.organisation), field="organisation")
@@ -126,10 +144,12 @@ def initiative_update(*, actor, initiative: Initiative, reason: str = "", **chan
 
 
 def initiative_set_authors(*, actor, initiative: Initiative, authors: list[dict], reason: str = "") -> None:
-    """Replace the authors; their shares must add up to exactly 100%."""
-    if actor is not None:
-        _require(access.can_edit(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
+    """Replace the authors; their shares must add up to exactly 100%. Removing an author needs a reason."""
+    _require_editable(actor, initiative, reason)
     _validate_authors(authors)
+    kept = {author["name"] for author in authors}
+    if any(author.name not in kept for author in initiative.authors.all()) and not reason.strip():
+        raise ValidationError({"reason": _("Bỏ tác giả khỏi sáng kiến cần ghi lý do.")})
     with audited_write(actor, reason=reason):
         for author in initiative.authors.all():
             author.delete()
@@ -210,10 +230,11 @@ def _require_council_approval(initiative: Initiative, *, council: str, on: dt.da
         )
     if not vote.passes:
         raise InvalidTransition(
-            _("%(council)s ngày %(on)s: cần ít nhất %(needed)s/%(present)s phiếu tán thành (2/3 số thành viên "
-              "có mặt), mới có %(votes)s — thiếu %(short)s phiếu.")
+            _("%(council)s ngày %(on)s: cần ít nhất %(needed)s phiếu tán thành (%(rule)s: %(members)s thành viên, "
+              "%(present)s có mặt), mới có %(votes)s — thiếu %(short)s phiếu.")
             % {"council": council_label, "on": vote.held_on.strftime("%d/%m/%Y"), "needed": vote.votes_needed,
-               "present": vote.members_present, "votes": vote.votes_for, "short": vote.votes_needed - vote.votes_for},
+               "rule": vote.rule or "—", "members": vote.members_seated, "present": vote.members_present,
+               "votes": vote.votes_for, "short": vote.votes_short},
             code="two_thirds_rule",
         )
 
@@ -221,14 +242,37 @@ def _require_council_approval(initiative: Initiative, *, council: str, on: dt.da
 def council_vote_record(*, actor, initiative: Initiative, council: str, held_on: dt.date, members_seated: int,
                         members_present: int, votes_for: int, votes_against: int, votes_abstaining: int,
                         reason: str = "") -> CouncilVote:
+    """Record a council's vote, judged by the rule in force on its day (fixed on the vote)."""
     if actor is not None:
         _require(access.can_move_recognition(actor), _("Chỉ thư ký hội đồng sáng kiến được ghi kết quả biểu quyết."))
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Ngày %(on)s ở tương lai: chỉ ghi nhận phiên họp đã diễn ra.")
+                               % {"on": held_on.strftime("%d/%m/%Y")}})
+    if not CouncilRule.objects.exists():
+        council_rules_ensure(actor=actor)
+    rule = CouncilRule.in_force_on(held_on)
+    if rule is None:
+        raise ValidationError({"held_on": _("Chưa có quy tắc biểu quyết áp dụng vào ngày %(on)s.")
+                               % {"on": held_on.strftime("%d/%m/%Y")}})
     with audited_write(actor, reason=reason):
         return _save(CouncilVote(
             initiative=initiative, council=council, held_on=held_on, members_seated=members_seated,
             members_present=members_present, votes_for=votes_for, votes_against=votes_against,
-            votes_abstaining=votes_abstaining, recorded_by=_who(actor),
+            votes_abstaining=votes_abstaining, recorded_by=_who(actor), rule=rule,
+            votes_needed=rule.votes_needed(members=members_seated, present=members_present),
         ))
+
+
+DEFAULT_COUNCIL_RULE = {"basis": VoteBasis.MEMBERS, "numerator": 2, "denominator": 3,
+                        "legal_basis": "Thông tư 18/2013/TT-BKHCN, Điều 8"}
+
+
+def council_rules_ensure(*, actor=None) -> None:
+    """The Circular's rule (two thirds of the council's members), if no rule was ever entered: written with
+    the first vote, so that the rule a vote was judged by is always a row."""
+    if not CouncilRule.objects.exists():
+        with audited_write(actor, reason="Quy tắc biểu quyết theo Thông tư 18/2013/TT-BKHCN"):
+            _save(CouncilRule(**DEFAULT_COUNCIL_RULE))
 
 
 # Replication --------------------------------------------------------------------------------------
@@ -408,11 +452,12 @@ def remuneration_record(*, actor, initiative: Initiative, paid_on: dt.date, amou
                         application_year: int | None = None, benefit: int | None = None,
                         rate_percent: Decimal | None = None, transfer_price: int | None = None,
                         reason: str = "") -> RemunerationPayment:
-    """Record a payment to the authors. An economic organisation that invested pays at least 7% of the
-    year's benefit in each of the first three years, or at least 15% of a transfer price."""
+    """Record a payment to the authors. An economic organisation that invested and agreed no remuneration with
+    them pays at least 7% of the year's benefit in each of the first three years, or at least 15% of a
+    transfer price."""
     if actor is not None:
         _require(access.can_record_payment(actor, initiative), _("Sáng kiến thuộc đơn vị khác."))
-    if initiative.investor_is_economic:
+    if initiative.remuneration_minimums_apply:
         if transfer_price is not None:
             minimum = Decimal(transfer_price) * MIN_TRANSFER_RATE / 100
             if amount < minimum:

@@ -53,7 +53,7 @@ recorder_required = role_required(lambda user: access.can_move_recognition(user)
 def _initiative_to_record_on(user, pk: int):
     if access.can_move_recognition(user):
         return selectors.initiative_detail(user=user, pk=pk)
-    return selectors.initiative_for_edit(user=user, pk=pk)
+    return selectors.initiative_for_edit(user=user, pk=pk, content=False)
 
 
 # Forms --------------------------------------------------------------------------------------------
@@ -109,7 +109,8 @@ def initiative_detail(request, pk: int):
         "moves": [(status, InitiativeStatus(status).label) for status in allowed_moves(initiative.status)]
         if secretary else [],
         "may_vote": secretary,
-        "may_edit": access.can_edit(user, initiative),
+        "may_edit": access.can_change_content(user, initiative),
+        "locked_for_me": access.is_locked(initiative) and access.can_edit(user, initiative),
         "may_upload": secretary or access.can_edit(user, initiative),
         "may_pay": access.can_record_payment(user, initiative),
         # Any unit may replicate an initiative of provincial scope, not only the one it came from.
@@ -146,9 +147,19 @@ def initiative_create(request):
                                  back=reverse("initiatives:initiative_list"))
 
 
-@officer_required
+@role_required(lambda user: access.is_writing_officer(user) or access.can_move_recognition(user))
 @require_http_methods(["GET", "POST"])
 def initiative_update(request, pk: int):
+    locked = selectors.initiative_locked_for(user=request.user, pk=pk)
+    if locked is not None:
+        # The unit's own officer, after recognition: told why, not shown a form that would be refused.
+        return render(request, "initiatives/locked.html", {"initiative": locked,
+                                                           "message": services.locked_message()}, status=403)
+    if not access.is_writing_officer(request.user):
+        # The council secretary reads every initiative: one not recognised yet is the unit's to edit.
+        initiative = selectors.initiative_detail(user=request.user, pk=pk)
+        if not access.can_change_content(request.user, initiative):
+            raise PermissionDenied
     initiative = selectors.initiative_for_edit(user=request.user, pk=pk)
     authors_before = forms.author_initial(initiative)
     unit = directory_access.unit_scope(request.user)
@@ -287,9 +298,12 @@ def payment_create(request, pk: int):
         else:
             messages.success(request, _("Đã ghi khoản thù lao."))
             return redirect(reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#payments")
-    if initiative.investor_is_economic:
+    if initiative.remuneration_minimums_apply:
         lead = _("Chủ đầu tư %(investor)s là tổ chức kinh tế: trả tác giả ít nhất 7%% lợi ích mỗi năm trong 3 năm "
                  "đầu, hoặc ít nhất 15%% giá chuyển giao.") % {"investor": initiative.investor}
+    elif initiative.investor_is_economic:
+        lead = _("Chủ đầu tư %(investor)s và tác giả đã thỏa thuận thù lao: ghi khoản trả theo thỏa thuận.") % {
+            "investor": initiative.investor}
     else:
         lead = _("Ghi khoản trả hằng năm (năm áp dụng, lợi ích, tỷ lệ) hoặc khoản trả khi chuyển giao (giá chuyển "
                  "giao).")

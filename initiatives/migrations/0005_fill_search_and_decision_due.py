@@ -29,9 +29,11 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0004_search_and_decision_due")]
+    # The due dates count the days off: the calendar is seeded first.
+    dependencies = [("initiatives", "0004_search_and_decision_due"), ("directory", "0006_calendar")]
 
+    # The index first: on PostgreSQL an index cannot be built in a transaction with row changes pending.
     operations = [
-        migrations.RunPython(fill, migrations.RunPython.noop),
         AddSearchIndex("initiative", "search_text", "initiative_search_idx", order=("-filed_on", "-id")),
+        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

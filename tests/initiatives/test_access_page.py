@@ -176,16 +176,23 @@ def test_district_officers_are_refused_the_secretarys_pages(client_for, district
 def test_the_secretary_is_refused_the_officers_pages_but_records_files_and_payments(client_for, council_secretary,
                                                                                    records):
     client = client_for(council_secretary)
+    edit = reverse("initiatives:initiative_update", args=[records["initiative"].pk])
     for url in officer_pages(records):
-        assert client.get(url).status_code == 403, url
+        # A recognised initiative's content is the secretary's to correct (with a reason), no longer the unit's.
+        assert client.get(url).status_code == (200 if url == edit else 403), url
     for url in secretary_pages(records) + shared_pages(records):
         assert client.get(url).status_code == 200, url
 
 
 def test_the_units_officer_opens_every_officer_page(client_for, district_officer_lucngan, records):
     client = client_for(district_officer_lucngan)
+    edit = reverse("initiatives:initiative_update", args=[records["initiative"].pk])
     for url in officer_pages(records) + shared_pages(records):
-        assert client.get(url).status_code == 200, url
+        if url == edit:  # recognised: the page says why it is closed
+            closed = client.get(url)
+            assert closed.status_code == 403 and "chỉ thư ký hội đồng sáng kiến được sửa" in closed.content.decode()
+        else:
+            assert client.get(url).status_code == 200, url
 
 
 def test_missing_records_are_404(client_for, district_officer_lucngan, council_secretary, records):

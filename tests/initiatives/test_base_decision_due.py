@@ -15,10 +15,18 @@ def register(initiative, on):
 
 
 def test_due_three_months_after_registration(district_officer_lucngan, school_lucngan):
+    initiative = register(file_initiative(district_officer_lucngan, school_lucngan), D(2024, 3, 5))
+    assert initiative.base_decision_due == D(2024, 6, 5)  # a Wednesday
+    assert not initiative.is_overdue(D(2024, 6, 5))
+    assert initiative.is_overdue(D(2024, 6, 6))
+
+
+def test_a_due_day_on_a_saturday_moves_to_monday(district_officer_lucngan, school_lucngan):
+    """Civil Code, art. 148: 01/06/2024 is a Saturday, so the limit ends on Monday 03/06/2024."""
     initiative = register(file_initiative(district_officer_lucngan, school_lucngan), D(2024, 3, 1))
-    assert initiative.base_decision_due == D(2024, 6, 1)
-    assert not initiative.is_overdue(D(2024, 6, 1))
-    assert initiative.is_overdue(D(2024, 6, 2))
+    assert initiative.base_decision_due == D(2024, 6, 3)
+    assert not initiative.is_overdue(D(2024, 6, 3))
+    assert initiative.is_overdue(D(2024, 6, 4))
 
 
 def test_due_three_months_after_the_first_application_ends_when_later(district_officer_lucngan, school_lucngan):

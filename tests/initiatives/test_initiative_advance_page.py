@@ -41,8 +41,9 @@ def test_the_secretary_registers_an_initiative(client_for, council_secretary, fi
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:initiative_detail", args=[filed.pk])
     filed.refresh_from_db()
+    # Three months end on Saturday 10/06/2023: the decision is due the next working day, Monday 12/06.
     assert (filed.status, filed.registered_on, filed.base_decision_due) == (S.REGISTERED, D(2023, 3, 10),
-                                                                           D(2023, 6, 10))
+                                                                           D(2023, 6, 12))
     step = filed.steps.get()
     assert step.recorded_by == council_secretary
     row = filed.history.first()
@@ -71,7 +72,7 @@ def test_recognition_needs_two_thirds_and_the_message_says_how_many_votes_are_mi
                            {"on": "2023-03-30", "decision_ref": "GCN-12/2023", "reason": ""})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "cần ít nhất 6/9 phiếu tán thành" in page
+    assert "cần ít nhất 6 phiếu tán thành (2/3 tổng số thành viên hội đồng: 9 thành viên, 9 có mặt)" in page
     assert "thiếu 1 phiếu" in page
     under_review.refresh_from_db()
     assert under_review.status == S.UNDER_REVIEW
@@ -129,7 +130,7 @@ def test_the_secretary_records_a_vote_and_it_shows_on_the_initiative(client_for,
     row = recorded.history.get()
     assert (row.history_user, row.history_channel) == (council_secretary, "web")
     page = client.get(reverse("initiatives:initiative_detail", args=[under_review.pk])).content.decode()
-    assert "7/9" in page and "Đạt 2/3" in page
+    assert "7/9" in page and "Đạt (cần 6: 2/3 tổng số thành viên hội đồng)" in page
 
 
 def test_votes_that_do_not_add_up_are_refused(client_for, council_secretary, under_review):

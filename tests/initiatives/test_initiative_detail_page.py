@@ -52,7 +52,7 @@ def test_the_units_officer_sees_everything_with_their_buttons(client_for, distri
         "GCN-12/2023", "QĐ 345/QĐ-UBND", "19/04/2023",  # the decision of each level, with its date
         "Nguyễn Thị Mai", "60%", "Lê Văn Bình", "40%",  # authors with their shares
         "Đã tiếp nhận → Hội đồng đang xem xét",  # the steps
-        "Hội đồng cấp tỉnh", "9/9", "Đạt 2/3",  # the votes
+        "Hội đồng cấp tỉnh", "9/9", "Đạt (cần 6: 2/3 tổng số thành viên hội đồng)",  # the votes
         "Thuyết minh sáng kiến", "3.000.000",  # a file and a payment, grouped by thousands
         "Huyện Lục Ngạn — 2024", "Trường THCS Tân Quang", 'value="40"',  # replication with its progress bar
         SECRET,
@@ -61,8 +61,11 @@ def test_the_units_officer_sees_everything_with_their_buttons(client_for, distri
     attachment = initiative.attachments.get()
     assert reverse("initiatives:attachment_download", args=[attachment.pk]) in page
     assert "/media/" not in page
-    for name in ("initiative_update", "nomination_create", "attachment_upload", "payment_create"):
+    for name in ("nomination_create", "attachment_upload", "payment_create"):
         assert reverse(f"initiatives:{name}", args=[initiative.pk]) in page, name
+    # Recognised: its content is no longer the unit's to edit, and the page says so.
+    assert reverse("initiatives:initiative_update", args=[initiative.pk]) not in page
+    assert "chỉ thư ký hội đồng được sửa mô tả, tác giả" in page
     assert reverse("initiatives:vote_create", args=[initiative.pk]) not in page
     assert "/advance/" not in page
 
@@ -112,7 +115,7 @@ def test_a_failed_vote_shows_what_two_thirds_needed(client_for, auditor, distric
     vote(initiative, CouncilLevel.BASE, D(2023, 4, 1), present=9, votes_for=5)
     page = client_for(auditor).get(url(initiative)).content.decode()
     assert "5/9" in page
-    assert "Không đạt 2/3 (cần 6)" in page
+    assert "Không đạt (cần 6: 2/3 tổng số thành viên hội đồng; thiếu 1)" in page
 
 
 def test_no_role_no_page_and_a_missing_initiative_is_a_404(client_for, outsider, auditor, initiative):

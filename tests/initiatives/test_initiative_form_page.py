@@ -135,7 +135,12 @@ def test_the_officer_edits_the_fields_and_the_history_says_who_and_why(client_fo
 def test_the_officer_replaces_the_authors(client_for, district_officer_lucngan, school_lucngan, initiative):
     data = {**initiative_data(school_lucngan, title=initiative.title, reason=""), **existing_authors(initiative)}
     data.update({"authors-1-DELETE": "on", "authors-0-share_percent": "100"})
-    client_for(district_officer_lucngan).post(update_url(initiative), data)
+    client = client_for(district_officer_lucngan)
+    # Removing an author needs a reason: without one, nothing changes and the form says why.
+    refused = client.post(update_url(initiative), data)
+    assert refused.status_code == 200 and "Bỏ tác giả khỏi sáng kiến cần ghi lý do." in refused.content.decode()
+    assert initiative.authors.count() == 2
+    client.post(update_url(initiative), {**data, "reason": "Ông Bình không tham gia tạo ra sáng kiến"})
     assert [(a.name, a.share_percent) for a in initiative.authors.all()] == [("Nguyễn Thị Mai", 100)]
 
 
