@@ -10,6 +10,7 @@ urlpatterns = [
     path("ip/", include("ip_registry.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("audit/", include("audit.urls")),
+    path("reports/", include("reports.urls")),
     path("api/", include("config.api_urls")),
     path("", include("directory.urls")),
 ]

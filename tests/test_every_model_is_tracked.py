@@ -3,7 +3,7 @@
 from django.apps import apps
 
 # The audit app's own tables are the trail itself: append-only, guarded by triggers instead.
-PROJECT_APPS = {"directory", "ip_registry", "initiatives"}
+PROJECT_APPS = {"directory", "ip_registry", "initiatives", "reports"}
 
 
 def project_models():
