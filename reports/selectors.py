@@ -12,7 +12,7 @@ from directory import access as directory_access
 from directory.models import AdministrativeUnit
 from reports import access
 from reports.models import AnnualReport
-from reports.services import report_for, submission_rows
+from reports.services import report_for, reports_that_year, submission_rows
 from reports.workflow import REPORTED, ReportStatus
 
 FIRST_YEAR = 2021  # Directive 01/CT-UBND
@@ -35,7 +35,7 @@ def report_detail(*, user, year: int, unit_pk: int | None) -> AnnualReport:
     unit = None
     if unit_pk is not None:
         unit = AdministrativeUnit.objects.filter(pk=unit_pk).first()
-        if unit is None:
+        if unit is None or not reports_that_year(year, unit):
             raise Http404
     report = report_for(year=year, unit=unit)
     if not (access.can_read_report(user, report) or access.can_edit(user, report)):

@@ -43,6 +43,18 @@ def report_for(*, year: int, unit: AdministrativeUnit | None) -> AnnualReport:
     return report or AnnualReport(year=year, unit=unit, as_of=default_as_of(year, province=unit is None))
 
 
+def reports_that_year(year: int, unit: AdministrativeUnit) -> bool:
+    """Whether ``unit`` is among the units the year's plan says report (none in 2025)."""
+    plan = plan_for(year)
+    return plan is not None and reporting_units(plan).filter(pk=unit.pk).exists()
+
+
+def _require_reporting(year: int, unit: AdministrativeUnit | None) -> None:
+    if unit is not None and not reports_that_year(year, unit):
+        raise InvalidTransition(_("%(unit)s không thuộc các đơn vị phải báo cáo năm %(year)s.")
+                                % {"unit": unit.name, "year": year}, code="not_reporting")
+
+
 def _save(instance):
     instance.full_clean()
     instance.save()
@@ -54,8 +66,9 @@ def report_save(*, actor, year: int, unit: AdministrativeUnit | None, reason: st
     particulars). Only while it is a draft, returned or reopened."""
     if set(fields) - set(WRITTEN_FIELDS):
         raise TypeError(f"report_save() cannot change {sorted(set(fields) - set(WRITTEN_FIELDS))}")
+    _require_reporting(year, unit)
     with audited_write(actor, reason=reason):
-        report = AnnualReport.objects.select_for_update().filter(year=year, unit=unit).first() \
+        report = AnnualReport.objects.select_for_update().filter(year=year, unit=unit).order_by("pk").first() \
             or report_for(year=year, unit=unit)
         if actor is not None and not access.can_edit(actor, report):
             raise PermissionDenied(_("Chỉ cán bộ của đơn vị được soạn báo cáo của đơn vị mình; báo cáo của tỉnh "
@@ -157,8 +170,9 @@ def report_advance(*, actor, year: int, unit: AdministrativeUnit | None, to_stat
     freezes a snapshot of the figures and the document with its SHA-256; a submission after the plan's last
     day on time is marked late. Nothing is written when the move is refused."""
     today = timezone.localdate()
+    _require_reporting(year, unit)
     with audited_write(actor, reason=reason, action=AuditAction.WORKFLOW):
-        report = AnnualReport.objects.select_for_update().filter(year=year, unit=unit).first() \
+        report = AnnualReport.objects.select_for_update().filter(year=year, unit=unit).order_by("pk").first() \
             or report_for(year=year, unit=unit)
         moves = allowed_moves(report.status, province=report.is_province)
         move = moves.get(to_status)

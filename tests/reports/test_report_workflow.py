@@ -139,3 +139,13 @@ def test_the_province_counts_each_year_under_the_units_of_that_year(units, filin
     growth = services.report_document(report_2026).sections[0].tables[1]
     assert [row[:3] for row in growth.rows if row[0] in ("2024", "2025", "2026")] == [
         ["2024", 1, 0], ["2025", 0, 1], ["2026", 2, 0]]
+
+
+def test_only_the_units_the_plan_names_report_that_year(units, district_officer_lucngan, client_for, ip_officer):
+    # The district of Lục Ngạn reported until 2024; it ended on 30 June 2025; no unit reports for 2025.
+    for year in (2025, 2026):
+        with pytest.raises(InvalidTransition, match="không thuộc các đơn vị phải báo cáo"):
+            submit(district_officer_lucngan, units["bg.luc-ngan"], year=year)
+        url = f"/reports/{year}/units/{units['bg.luc-ngan'].pk}/"
+        assert client_for(ip_officer).get(url).status_code == 404
+    assert not AnnualReport.objects.exists()
