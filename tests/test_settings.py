@@ -74,3 +74,12 @@ def test_postgresql_keeps_connections_open_with_health_checks(monkeypatch):
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["CONN_MAX_AGE"] == 600
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_every_page_forbids_inline_script_and_style(client, ip_officer):
+    client.force_login(ip_officer)
+    policy = client.get("/").headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert "unsafe-inline" not in policy
