@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from ip_registry.public_urls import api_urlpatterns as public_api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Open to anonymous visitors, so the log-in page itself can be read in English.
@@ -11,6 +13,10 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("audit/", include("audit.urls")),
     path("reports/", include("reports.urls")),
+    # The public register: open without log-in (with the log-in page and the language switch, the only
+    # addresses that are).
+    path("public/", include("ip_registry.public_urls")),
+    path("api/public/", include(public_api)),
     path("api/", include("config.api_urls")),
     path("", include("directory.urls")),
 ]

@@ -308,6 +308,10 @@ class ThirdPartyOpinion(TrackedModel):
         return f"{self.author} ({self.received_on:%d/%m/%Y})"
 
 
+# What the public register may publish of an asset's documents.
+PUBLISHABLE_DOCUMENTS = ("regulations_on_use", "gi_specification", "map")
+
+
 class Document(TrackedModel):
     """A typed attachment, kept outside any public URL and served only through a permission check."""
 
@@ -333,6 +337,9 @@ class Document(TrackedModel):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
                                     on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    # Shown in the public register (regulations on use, a GI's specification, its map) once the right is in
+    # force; never anything else.
+    is_public = models.BooleanField(_("công khai trên trang tra cứu"), default=False)
 
     class Meta:
         verbose_name = _("tài liệu")

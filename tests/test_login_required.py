@@ -5,8 +5,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Pages that must stay open to anonymous visitors.
+# Pages that must stay open to anonymous visitors: the log-in, the language switch and the public register.
 OPEN = {"login", "set_language", "admin:login"}
+OPEN_NAMESPACES = ("public:", "api_public:")
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -31,8 +32,9 @@ def concrete_path(route: str) -> str:
 ROUTES = sorted({(name, concrete_path(route)) for name, route in walk(get_resolver().url_patterns)})
 
 
-PAGES = [r for r in ROUTES if r[0] not in OPEN and not r[0].startswith("api:")]
+PAGES = [r for r in ROUTES if r[0] not in OPEN and not r[0].startswith(("api:", *OPEN_NAMESPACES))]
 API = [r for r in ROUTES if r[0].startswith("api:")]
+PUBLIC = [r for r in ROUTES if r[0].startswith(OPEN_NAMESPACES)]
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=lambda v: str(v))
@@ -48,6 +50,12 @@ def test_anonymous_visitor_is_sent_to_log_in(client, db, name, path):
 def test_the_api_refuses_anonymous_callers(client, db, name, path):
     # An API answers "not signed in" instead of sending a program to a log-in page.
     assert client.get(path).status_code in (401, 403)
+
+
+@pytest.mark.parametrize(("name", "path"), PUBLIC, ids=lambda v: str(v))
+def test_the_public_register_is_open_and_nothing_else_is(client, db, name, path):
+    assert path.startswith(("/public/", "/api/public/")), path
+    assert client.get(path).status_code in (200, 404)  # 404: no record 1 in an empty register
 
 
 def test_the_route_list_covers_the_admin_and_the_pages():
