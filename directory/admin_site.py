@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.versions import StaleEdit, require_version, version_of
 from directory.access import can_manage_reference_data, can_use_admin, is_read_only
+from directory.forms import VersionField
 from directory.services import record_delete, record_save
 
 
@@ -42,6 +44,24 @@ class ChangeReasonForm(forms.ModelForm):
         label=_("Lý do thay đổi"), required=False, max_length=500,
         help_text=_("Được ghi vào lịch sử thay đổi cùng người sửa, thời điểm và địa chỉ."),
     )
+    # The version the change form was opened on: saving over a newer one is refused, with what changed.
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and hasattr(type(self.instance), "history"):
+            self.fields["version"].initial = version_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and hasattr(type(self.instance), "history"):
+            try:
+                require_version(self.instance, cleaned.get("version"))
+            except StaleEdit as error:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("version")] = error.current
+                raise
+        return cleaned
 
 
 class RoleAccess:

@@ -16,6 +16,13 @@ def valid_filter_data(form: forms.Form) -> dict:
     return form.cleaned_data
 
 
+class VersionField(forms.CharField):
+    """The version of the record a form was opened on (see ``audit.versions``), sent back with the edit."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=100, widget=forms.HiddenInput, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -22,7 +22,13 @@ def show_refusal(form, error: ValidationError, elsewhere: dict[str, list] | None
     """Put a service's refusal on the form: beside the fields it names, the rest above the form.
 
     ``elsewhere`` collects the messages about names the page shows in a place of their own (a formset).
+    A stale edit (``audit.versions.StaleEdit``) keeps what was typed and carries the current version, so
+    that saving again, after reading what changed, is a deliberate choice.
     """
+    current = getattr(error, "current", None)
+    if current is not None and "version" in form.fields and form.is_bound:
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = current
     if hasattr(error, "error_dict"):
         for name, field_messages in error.message_dict.items():
             if elsewhere is not None and name in elsewhere:

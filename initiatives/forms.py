@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput, UnitChoiceField, valid_filter_data
+from directory.forms import DateInput, UnitChoiceField, VersionField, valid_filter_data
 from directory.models import AdministrativeUnit, Organisation, UnitKind
 from directory.selectors import organisation_list
 from initiatives import selectors
@@ -118,6 +118,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 class InitiativeUpdateForm(InitiativeForm):
+    version = VersionField()
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Được ghi vào lịch sử thay đổi cùng người sửa và thời điểm."))

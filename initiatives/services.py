@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
+from audit.versions import require_version
 from audit.history import acting_user
 from audit.models import AuditAction
 from directory.files import sha256_and_size
@@ -108,6 +109,10 @@ def initiative_file(*, actor, authors: list[dict], reason: str = "", **fields) -
         return initiative
 
 
+# An initiative's version covers its authors: they are edited on the same form.
+INITIATIVE_VERSION = ("authors",)
+
+
 def locked_message() -> str:
     return _("Sáng kiến đã được công nhận cấp cơ sở: mô tả, tác giả và tỷ lệ đóng góp là những gì hội đồng đã "
              "xét, chỉ thư ký hội đồng sáng kiến được sửa, kèm lý do.")
@@ -124,7 +129,10 @@ def _require_editable(actor, initiative: Initiative, reason: str) -> None:
         raise ValidationError({"reason": _("Sáng kiến đã được công nhận: cần ghi lý do sửa.")})
 
 
-def initiative_update(*, actor, initiative: Initiative, reason: str = "", **changes) -> Initiative:
+def initiative_update(*, actor, initiative: Initiative, reason: str = "", version: str | None = None,
+                      **changes) -> Initiative:
+    """Change an initiative's fields; with the ``version`` its form was opened on (the initiative's and its
+    authors'), an edit over a newer version is refused (``StaleEdit``) and nothing is saved."""
     if set(changes) - set(INITIATIVE_FIELDS):
         raise TypeError(f"initiative_update() cannot change {sorted(set(changes) - set(INITIATIVE_FIELDS))}")
     _require_editable(actor, initiative, reason)
@@ -135,6 +143,9 @@ def initiative_update(*, actor, initiative: Initiative, reason: str = "", **chan
         require_in_force(on=changes.get("filed_on", initiative.filed_on),
                          organisation=changes.get("organisation", initiative.organisation), field="organisation")
     with audited_write(actor, reason=reason):
+        if version:
+            Initiative.objects.select_for_update().filter(pk=initiative.pk).order_by().exists()
+            require_version(initiative, version, related=INITIATIVE_VERSION)
         for name, value in changes.items():
             setattr(initiative, name, value)
         if initiative.registered_on is not None:

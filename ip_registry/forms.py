@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import AdministrativeUnit, Organisation
 from directory.selectors import organisation_list
-from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, valid_filter_data
+from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, VersionField, valid_filter_data
 from ip_registry import selectors
 from ip_registry.models import (
     Agency,
@@ -88,6 +88,7 @@ class AssetForm(forms.ModelForm):
 
 
 class AssetUpdateForm(AssetForm):
+    version = VersionField()
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Được ghi vào lịch sử thay đổi cùng người sửa và thời điểm."))
@@ -185,7 +186,9 @@ class OpinionForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
-        fields = ["doc_type", "title", "file"]
+        fields = ["doc_type", "title", "file", "is_public"]
+        help_texts = {"is_public": _("Quy chế sử dụng, bản mô tả, bản đồ: hiện trên trang tra cứu công khai khi "
+                                     "văn bằng còn hiệu lực.")}
 
 
 # Infringements ------------------------------------------------------------------------------------

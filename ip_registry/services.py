@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import audited_write
+from audit.versions import require_version
 from audit.history import acting_user
 from audit.models import AuditAction
 from audit.services import import_batch
@@ -24,6 +25,7 @@ from directory.workflow import InvalidTransition
 from ip_registry.imports import GrowingAreaImport, read_growing_area_sheet
 from ip_registry.models import (
     MARK_KINDS,
+    PUBLISHABLE_DOCUMENTS,
     ApplicationStep,
     AssetKind,
     Deadline,
@@ -117,12 +119,16 @@ def asset_create(*, actor, area_units: Iterable[AdministrativeUnit] = (), reason
 
 
 def asset_update(*, actor, asset: IPAsset, area_units: Iterable[AdministrativeUnit] | None = None,
-                 reason: str = "", **changes) -> IPAsset:
+                 reason: str = "", version: str | None = None, **changes) -> IPAsset:
+    """Change an asset's fields. With the ``version`` the form was opened on, an edit over a newer version is
+    refused (``StaleEdit``, saying what changed meanwhile) and nothing is saved."""
     _require_editor(actor)
     unknown = set(changes) - set(ASSET_FIELDS)
     if unknown:
         raise TypeError(f"asset_update() got unexpected fields {sorted(unknown)}")
     with audited_write(actor, reason=reason):
+        IPAsset.objects.select_for_update().filter(pk=asset.pk).order_by().exists()
+        require_version(asset, version)
         for name, value in changes.items():
             setattr(asset, name, value)
         asset_save(actor=actor, asset=asset, reason=reason)
@@ -624,12 +630,17 @@ def opinion_record(*, actor, application: ProtectionApplication, author: str, co
 
 # Documents ----------------------------------------------------------------------------------------
 
-def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, reason: str = "") -> Document:
+def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, reason: str = "",
+                    is_public: bool = False) -> Document:
+    """Keep a document with its SHA-256. Only regulations on use, a specification or a map may be public."""
     _require_editor(actor)
+    if is_public and doc_type not in PUBLISHABLE_DOCUMENTS:
+        raise ValidationError({"is_public": _("Chỉ quy chế sử dụng, bản mô tả tính chất đặc thù và bản đồ khu vực "
+                                              "địa lý được công khai.")})
     with audited_write(actor, reason=reason):
         sha256, size = sha256_and_size(file)
         document = Document(asset=asset, doc_type=doc_type, title=title, file=file, sha256=sha256, size=size,
-                            uploaded_by=acting_user(actor))
+                            uploaded_by=acting_user(actor), is_public=is_public)
         return _save(document)
 
 
