@@ -7,6 +7,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list, name="initiative_list"),
     path("new/", views.initiative_create, name="initiative_create"),
+    path("export/<str:fmt>/", views.initiative_export, name="initiative_export"),
     path("<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("<int:pk>/edit/", views.initiative_update, name="initiative_update"),
     path("<int:pk>/advance/<str:to_status>/", views.initiative_advance, name="initiative_advance"),

@@ -20,10 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.versions import version_of
 from directory import access as directory_access
+from directory import tables
 from directory.models import UnitKind
 from directory.pages import date_param, form_data, private_file, role_required, show_refusal
-from initiatives import access, forms, selectors, services
+from initiatives import access, exports, forms, selectors, services
 from initiatives.selectors import QuotaState
 from initiatives.workflow import (
     NOMINATION_MOVES,
@@ -84,6 +86,17 @@ def initiative_list(request):
     return render(request, "initiatives/initiative_list.html", {
         "form": form, "page": page, "may_file": access.is_writing_officer(request.user),
     })
+
+
+@require_GET
+def initiative_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    form = forms.InitiativeFilterForm(request.GET or None)
+    initiatives = selectors.initiative_list(user=request.user, filters=form.filters())
+    return tables.export_response(actor=request.user, what="initiatives.initiative", columns=exports.columns(),
+                                  rows=exports.rows(initiatives), fmt=fmt, file_stem="sang-kien",
+                                  sheet=_("Sáng kiến"), filters=request.GET.dict())
 
 
 def _label_progress(nominations) -> None:
@@ -163,7 +176,8 @@ def initiative_update(request, pk: int):
     initiative = selectors.initiative_for_edit(user=request.user, pk=pk)
     authors_before = forms.author_initial(initiative)
     unit = directory_access.unit_scope(request.user)
-    form = forms.InitiativeUpdateForm(*form_data(request), instance=initiative, unit=unit)
+    form = forms.InitiativeUpdateForm(*form_data(request), instance=initiative, unit=unit,
+                                      initial={"version": version_of(initiative, related=services.INITIATIVE_VERSION)})
     authors = forms.AuthorFormSet(request.POST if request.method == "POST" else None, prefix="authors",
                                   initial=authors_before)
     refusal = {"authors": []}
@@ -176,7 +190,7 @@ def initiative_update(request, pk: int):
                 # The fields and the authors are one change: if either is refused, neither is kept.
                 with transaction.atomic():
                     services.initiative_update(actor=request.user, initiative=initiative, reason=reason,
-                                               **form.changes())
+                                               version=form.cleaned_data["version"], **form.changes())
                     if new_authors != authors_before:
                         services.initiative_set_authors(actor=request.user, initiative=initiative,
                                                         authors=new_authors, reason=reason)

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.versions import version_of
+from directory import tables
 from directory.access import can_edit_ip, can_read_ip
 from directory.pages import (
     CountedPaginator,
@@ -29,7 +31,7 @@ from directory.pages import (
     role_required,
     show_refusal,
 )
-from ip_registry import forms, imports, selectors, services
+from ip_registry import exports, forms, imports, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
 from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, Move, Party, allowed_moves
 
@@ -89,6 +91,40 @@ def asset_list(request):
 
 
 @require_GET
+def asset_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    form = forms.AssetFilterForm(request.GET or None, user=request.user)
+    _ids, rows = exports.asset_rows(user=request.user, filters=form.filters(), on=timezone.localdate())
+    return tables.export_response(actor=request.user, what="ip_registry.ipasset", columns=exports.asset_columns(),
+                                  rows=rows, fmt=fmt, file_stem="tai-san-tri-tue", sheet=_("Tài sản trí tuệ"),
+                                  filters=request.GET.dict())
+
+
+@require_GET
+def deadline_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    party = request.GET.get("party", "")
+    due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS, party=party if party in Party.values else "")
+    return tables.export_response(actor=request.user, what="ip_registry.deadline",
+                                  columns=exports.deadline_columns(due.on), rows=exports.deadline_rows(due.rows),
+                                  fmt=fmt, file_stem="thoi-han", sheet=_("Thời hạn"), filters=request.GET.dict())
+
+
+@require_GET
+def growing_area_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    form = forms.GrowingAreaFilterForm(request.GET or None, user=request.user)
+    codes = selectors.growing_area_list(user=request.user, filters=form.filters())
+    return tables.export_response(actor=request.user, what="ip_registry.growingareacode",
+                                  columns=exports.growing_area_columns(), rows=exports.growing_area_rows(codes),
+                                  fmt=fmt, file_stem="ma-so-vung-trong", sheet=_("Mã số vùng trồng"),
+                                  filters=request.GET.dict())
+
+
+@require_GET
 def asset_detail(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
     _label_status([asset])
@@ -118,11 +154,13 @@ def asset_create(request):
 @require_http_methods(["GET", "POST"])
 def asset_update(request, pk: int):
     asset = selectors.asset_detail(user=request.user, pk=pk)
-    form = forms.AssetUpdateForm(*form_data(request), instance=asset, user=request.user)
+    form = forms.AssetUpdateForm(*form_data(request), instance=asset, user=request.user,
+                                 initial={"version": version_of(asset)})
     if request.method == "POST" and form.is_valid():
         try:
             services.asset_update(actor=request.user, asset=asset, area_units=form.cleaned_data["area_units"],
-                                  reason=form.cleaned_data["reason"], **form.changes())
+                                  reason=form.cleaned_data["reason"], version=form.cleaned_data["version"],
+                                  **form.changes())
         except ValidationError as error:
             show_refusal(form, error)
         else:
@@ -359,7 +397,7 @@ def document_upload(request, pk: int):
         data = form.cleaned_data
         try:
             services.document_upload(actor=request.user, asset=asset, doc_type=data["doc_type"], title=data["title"],
-                                     file=data["file"])
+                                     file=data["file"], is_public=data["is_public"])
         except ValidationError as error:
             show_refusal(form, error)
         else:
