@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -44,6 +45,10 @@ class AuditEventList(APIView):
 
     permission_classes = [permissions.IsAuthenticated, CanReadHistory]
 
+    @extend_schema(summary="The audit log (nhật ký), newest first, scoped to the caller's units",
+                   responses={200: inline_serializer("AuditEventPage", {
+                       "results": AuditEventSerializer(many=True), "next_before": serializers.IntegerField(
+                           allow_null=True)})})
     def get(self, request):
         form = LogFilterForm(request.query_params or None, show_units=access.can_read_all_history(request.user))
         if request.query_params and not form.is_valid():

@@ -21,10 +21,11 @@ def walk(patterns, prefix="", namespace=""):
 
 def concrete_path(route: str) -> str:
     """Fill a route's parameters with plausible values: '1' for ids, 'x' for the rest."""
-    path = route.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\/", "/")
+    path = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\/", "/")
+    path = re.sub(r"\(\?P<(?:pk|\w*id\w*)>[^)]*\)", "1", path)  # the API router's regex groups
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "x", path)
     path = re.sub(r"<(?:int:)?\w*id\w*>|<int:\w+>|<path:object_id>", "1", path)
     path = re.sub(r"<[^>]+>", "x", path)
-    path = re.sub(r"\(\?P<\w+>[^)]*\)", "x", path)
     path = path.replace("(", "").replace(")", "").replace("?", "")
     return "/" + path
 
