@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc served from here: the office network may be offline
     "simple_history",
     "import_export",
     # Shared apps first: the domain apps stand on them.
@@ -223,10 +225,62 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "directory.api.handle_exception",
+    # A program calls with "Authorization: Token <key>" (keys are issued in the admin); people's pages with
+    # their session. The token comes first because DRF answers with the first class's challenge: a missing
+    # or refused key is then a 401 with "WWW-Authenticate: Token", not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "directory.api_auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # The public register's API, per client address.
-    "DEFAULT_THROTTLE_RATES": {"public": os.environ.get("DJANGO_PUBLIC_API_RATE", "60/min")},
+    # Per token, or per person for a signed-in session; the public register's views set their own.
+    "DEFAULT_THROTTLE_CLASSES": ["directory.api_auth.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        # The public register's API, per client address.
+        "public": os.environ.get("DJANGO_PUBLIC_API_RATE", "60/min"),
+        "token": os.environ.get("DJANGO_API_TOKEN_RATE", "1000/hour"),
+        "user": "5000/hour",
+    },
+}
+
+# "default": each process's memory, for what any process may hold a copy of (the menu, the issuer, the
+# public register's pages): no query. "shared": a database table every worker process reads, for what
+# must be counted once across them (the API's throttles); made by a migration (directory 0009_cache_table).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DOST Bắc Ninh — IP registry and initiatives API",
+    "DESCRIPTION": (
+        "The provincial Department of Science and Technology's register of intellectual property (sở hữu trí "
+        "tuệ: geographical indications — chỉ dẫn địa lý, certification and collective marks — nhãn hiệu chứng "
+        "nhận, nhãn hiệu tập thể) and initiatives (sáng kiến). Reads are scoped to the caller's role as on the "
+        "pages; writes go through the same rules and answer their refusals as 400 with the message in "
+        "Vietnamese. Every object carries its version as ETag; every write needs If-Match (412 when the record "
+        "changed since it was read, 428 without it). Authenticate with the browser session or a personal token "
+        "issued by an administrator: `Authorization: Token <key>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AssetStatusEnum": "ip_registry.workflow.AssetStatus",
+        "ApplicationStatusEnum": "ip_registry.workflow.ApplicationStatus",
+        "InitiativeStatusEnum": "initiatives.workflow.InitiativeStatus",
+        "GrowingAreaStatusEnum": "ip_registry.models.GrowingAreaCode.Status",
+        "DeadlineStateEnum": "ip_registry.models.DeadlineState",
+    },
 }
 
 # History: one composite index (history_date, id) per historical table serves both the per-record

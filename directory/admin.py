@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from audit.context import current
 from directory.admin_site import ChangeReasonForm, RoleAwareInline, RoleAwareModelAdmin
 from directory.models import (
     AdministrativeUnit,
+    ApiToken,
     CalendarDay,
     Organisation,
     OrganisationPlacement,
@@ -14,7 +16,7 @@ from directory.models import (
     UnitSuccession,
     User,
 )
-from directory.services import user_change_password
+from directory.services import api_token_issue, api_token_revoke, user_change_password
 
 
 class PredecessorInline(RoleAwareInline):
@@ -125,3 +127,60 @@ class UserAdmin(RoleAwareModelAdmin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
     filter_horizontal = []
     list_filter = ["is_active", "roles__role"]
+
+
+class ApiTokenForm(ChangeReasonForm):
+    revoke = forms.BooleanField(
+        label=_("Thu hồi"), required=False,
+        help_text=_("Từ lúc lưu, mã này bị từ chối. Cần ghi lý do thay đổi. Không thể hoàn tác: hãy cấp mã mới."),
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name", "expires_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("revoke") and not (cleaned.get("change_reason") or "").strip():
+            self.add_error("change_reason", _("Thu hồi mã truy cập cần ghi lý do thay đổi."))
+        return cleaned
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(RoleAwareModelAdmin):
+    """Keys for programs calling the API. Adding one issues it and shows the key once; an issued key is not
+    edited, only revoked (with a reason). Its hash is never shown."""
+
+    form = ApiTokenForm
+    list_display = ["user", "name", "prefix", "created_at", "expires_on", "revoked_at"]
+    list_filter = ["revoked_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "prefix", "user__username", "user__full_name"]
+    autocomplete_fields = ["user"]
+    exclude = ["key_hash"]
+    shown = ["user", "name", "prefix", "created_at", "expires_on", "revoked_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "name", "expires_on", "change_reason"]
+        if obj.revoked_at is not None or not self.may_edit(request):
+            return self.shown
+        return [*self.shown, "revoke", "change_reason", "version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.shown
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason", "")
+        if not change:
+            token, key = api_token_issue(actor=request.user, user=form.cleaned_data["user"],
+                                         name=form.cleaned_data["name"],
+                                         expires_on=form.cleaned_data.get("expires_on"), reason=reason)
+            # The admin goes on with ``obj`` (its log entry, its message, the redirect): make it the token.
+            for field in ApiToken._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(token, field.attname))
+            obj._state.adding = False
+            messages.warning(request, _("Mã truy cập (chỉ hiện một lần, hãy lưu lại ngay): %(key)s") % {"key": key})
+        elif form.cleaned_data.get("revoke"):
+            revoked = api_token_revoke(actor=request.user, token=obj, reason=reason)
+            obj.revoked_at = revoked.revoked_at

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -345,3 +346,32 @@ class RoleAssignment(TrackedModel):
                 )
         elif self.unit_id is not None:
             raise ValidationError({"unit": _("Chỉ cán bộ huyện/sở, ngành mới gắn với đơn vị.")})
+
+
+class ApiToken(TrackedModel):
+    """A personal key an integration (the provincial public-service portal, say) calls the API with.
+
+    An administrator issues it to a user; the program then acts as that user, with that user's roles.
+    Only the SHA-256 of the key is kept: the key itself is shown once, when issued, and stored nowhere
+    (neither here nor in the history). ``prefix`` (its first characters) tells keys apart. A key is
+    revoked, never deleted, so the history says who could call the API when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = NFCCharField(_("tên"), max_length=100, help_text=_("Hệ thống dùng mã này, ví dụ “Cổng dịch vụ công”."))
+    prefix = models.CharField(_("tiền tố"), max_length=8, editable=False)
+    key_hash = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_on = models.DateField(_("hết hạn sau ngày"), null=True, blank=True,
+                                  help_text=_("Để trống nếu mã không có hạn dùng."))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = pgettext_lazy("plural", "mã truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

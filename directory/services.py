@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +15,10 @@ from django.utils.translation import gettext as _
 from audit import audited_write
 from audit.context import current
 from audit.services import import_batch
-from directory.access import forget_roles
+from directory.access import can_manage_reference_data, forget_roles, is_read_only
 from directory.models import (
     AdministrativeUnit,
+    ApiToken,
     Organisation,
     OrganisationPlacement,
     RoleAssignment,
@@ -344,3 +347,43 @@ def require_in_force(*, on: dt.date | None, field: str, organisation: Organisati
         message = not_in_force_message(unit=unit, on=on)
         if message:
             raise ValidationError({field: message})
+
+
+def api_token_hash(key: str) -> str:
+    """What is stored of an API key: its SHA-256, in hexadecimal."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _require_token_manager(actor) -> None:
+    # actor None is trusted code (a command, a data load).
+    if actor is not None and (not can_manage_reference_data(actor) or is_read_only(actor)):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được cấp và thu hồi mã truy cập API."))
+
+
+def api_token_issue(*, actor, user: User, name: str, expires_on: dt.date | None = None,
+                    reason: str = "") -> tuple[ApiToken, str]:
+    """Issue ``user`` a key for the API: the token and the key, which is shown this once and kept nowhere
+    (only its SHA-256 and its first characters are)."""
+    _require_token_manager(actor)
+    if not user.is_active:
+        raise ValidationError({"user": _("Không cấp mã truy cập cho tài khoản đã ngừng hoạt động.")})
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": _("Ngày hết hạn đã qua.")})
+    key = secrets.token_urlsafe(32)
+    with audited_write(actor, reason=reason or "Cấp mã truy cập API"):
+        token = _save(ApiToken(user=user, name=name, prefix=key[:8], key_hash=api_token_hash(key),
+                               expires_on=expires_on))
+    return token, key
+
+
+def api_token_revoke(*, actor, token: ApiToken, reason: str) -> ApiToken:
+    """From now on the key is refused. Revoking a revoked token changes nothing."""
+    _require_token_manager(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do thu hồi mã truy cập.")})
+    with audited_write(actor, reason=reason):
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+        return token

@@ -4,6 +4,7 @@ read through ``ip_registry.public`` only, cached so that a crawler cannot slow t
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import caches
 from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_page
@@ -73,6 +74,7 @@ def growing_areas(request):
 
 class PublicThrottle(AnonRateThrottle):
     scope = "public"
+    cache = caches["shared"]  # counted once across every worker process
 
 
 class PublicAssetSerializer(serializers.Serializer):
