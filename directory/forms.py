@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from directory.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, UnitKind
+from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, OrganisationKind, UnitKind
 
 
 def valid_filter_data(form: forms.Form) -> dict:
@@ -90,3 +91,20 @@ class OfficerRebindForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assignment"].queryset = assignments
         self.fields["unit"].queryset = units
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Tên"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại hình"), required=False)
+    unit = UnitChoiceField(label=gettext_lazy("Đơn vị hành chính"), required=False,
+                           queryset=AdministrativeUnit.objects.none(), empty_label=gettext_lazy("Tất cả"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Tất cả")), *OrganisationKind.choices]
+        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(
+            kind__in=[*DISTRICT_LEVEL_KINDS, *COMMUNE_LEVEL_KINDS, UnitKind.DEPARTMENT]).order_by("name")
+
+    def filters(self) -> dict:
+        data = valid_filter_data(self)
+        return {"q": (data.get("q") or "").strip(), "kind": data.get("kind") or "", "unit": data.get("unit")}

@@ -232,6 +232,17 @@ def successors_in_force(*, unit: AdministrativeUnit, on: dt.date) -> list[Admini
     return sorted(AdministrativeUnit.objects.filter(pk__in=ids), key=lambda found: found.name)
 
 
+def organisation_search(*, q: str = "", kind: str = "", unit: AdministrativeUnit | None = None
+                        ) -> QuerySet[Organisation]:
+    """Organisations by name (as typed), kind and unit (with its communes), by name."""
+    organisations = organisation_list(unit=unit)
+    if q:
+        organisations = organisations.filter(name__icontains=q)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return organisations
+
+
 def organisation_list(*, unit: AdministrativeUnit | None = None) -> QuerySet[Organisation]:
     organisations = Organisation.objects.select_related("unit")
     if unit is not None:

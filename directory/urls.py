@@ -14,5 +14,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("units/", views.unit_list, name="unit_list"),
+    path("units/export/<str:fmt>/", views.unit_export, name="unit_export"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/export/<str:fmt>/", views.organisation_export, name="organisation_export"),
     path("units/reorganisation/", views.reorganisation, name="reorganisation"),
 ]

@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.views.decorators.http import require_GET, require_http_methods
 
-from directory import access, forms, selectors, services
+from directory import access, exports, forms, selectors, services, tables
 from directory.attention import attention_for
 from directory.models import AdministrativeUnit, Organisation, Role, RoleAssignment, UnitKind
 from directory.pages import date_param, role_required
@@ -49,6 +51,41 @@ def unit_list(request):
         "on": on,
         "groups": [(label, rows) for label, rows in groups if rows],
     })
+
+
+@role_required(access.has_any_role)
+@require_GET
+def unit_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    on = date_param(request, "on") or timezone.localdate()
+    units = units_in_force(on=on)
+    return tables.export_response(actor=request.user, what="directory.administrativeunit",
+                                  columns=exports.unit_columns(), rows=exports.rows(AdministrativeUnit, units), fmt=fmt,
+                                  file_stem=f"don-vi-hanh-chinh-{on:%Y%m%d}", sheet=_("Đơn vị hành chính"),
+                                  filters={"on": on.isoformat()})
+
+
+@role_required(access.has_any_role)
+@require_GET
+def organisation_list(request):
+    form = forms.OrganisationFilterForm(request.GET or None)
+    organisations = selectors.organisation_search(**form.filters())
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    return render(request, "directory/organisation_list.html", {"form": form, "page": page})
+
+
+@role_required(access.has_any_role)
+@require_GET
+def organisation_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    form = forms.OrganisationFilterForm(request.GET or None)
+    organisations = selectors.organisation_search(**form.filters())
+    return tables.export_response(actor=request.user, what="directory.organisation",
+                                  columns=exports.organisation_columns(),
+                                  rows=exports.rows(Organisation, organisations),
+                                  fmt=fmt, file_stem="to-chuc", sheet=_("Tổ chức"), filters=request.GET.dict())
 
 
 def _may_reorganise(user) -> bool:

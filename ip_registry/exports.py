@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from audit.versions import versions_of
 from directory.tables import Column, in_batches
 from ip_registry import selectors
-from ip_registry.models import AssetStatus, Deadline, GrowingAreaCode, IPAsset
+from ip_registry.models import AssetStatus, Deadline, GrowingAreaCode, InfringementCase, IPAsset, ProtectionApplication
 
 # A list exported at once; beyond it the filters narrow it (the page says so).
 EXPORT_LIMIT = 100_000
@@ -82,3 +82,39 @@ def growing_area_columns() -> list[Column]:
 def growing_area_rows(codes) -> object:
     ids = list(codes.values_list("pk", flat=True)[:EXPORT_LIMIT])
     return in_batches(ids, _with_versions(GrowingAreaCode, lambda chunk: list(codes.filter(pk__in=chunk))))
+
+
+def application_columns() -> list[Column]:
+    return [
+        Column(_("Số đơn"), lambda a: a.application_number or "", 16),
+        Column(_("Loại đơn"), lambda a: a.get_kind_display(), 22),
+        Column(_("Tài sản trí tuệ"), lambda a: a.asset.name, 30),
+        Column(_("Người nộp đơn"), lambda a: a.applicant.name, 30),
+        Column(_("Ngày nộp đơn"), lambda a: a.filing_date, 12),
+        Column(_("Trạng thái"), lambda a: a.get_status_display(), 22),
+        Column(_("Phiên bản"), lambda a: a.version, 10),
+    ]
+
+
+def application_rows(applications) -> object:
+    ids = list(applications.values_list("pk", flat=True)[:EXPORT_LIMIT])
+    # Each batch keeps the list's order: the same ORDER BY, over a slice of the same ids.
+    return in_batches(ids, _with_versions(ProtectionApplication, lambda chunk: list(applications.filter(pk__in=chunk))))
+
+
+def infringement_columns() -> list[Column]:
+    return [
+        Column(_("Tài sản trí tuệ"), lambda c: c.asset.name, 30),
+        Column(_("Ngày phát hiện"), lambda c: c.reported_on, 12),
+        Column(_("Địa bàn"), lambda c: c.place.name, 22),
+        Column(_("Mô tả"), lambda c: c.description, 40),
+        Column(_("Kết quả xử lý"), lambda c: c.get_outcome_display(), 20),
+        Column(_("Số tiền phạt (đồng)"), lambda c: c.fine_amount, 14),
+        Column(_("Ngày kết thúc"), lambda c: c.closed_on, 12),
+        Column(_("Phiên bản"), lambda c: c.version, 10),
+    ]
+
+
+def infringement_rows(cases) -> object:
+    ids = list(cases.values_list("pk", flat=True)[:EXPORT_LIMIT])
+    return in_batches(ids, _with_versions(InfringementCase, lambda chunk: list(cases.filter(pk__in=chunk))))

@@ -18,6 +18,7 @@ from ip_registry.models import (
     Document,
     GrowingAreaCode,
     InfringementCase,
+    InfringementOutcome,
     InfringementStep,
     IPAsset,
     Opposition,
@@ -26,7 +27,7 @@ from ip_registry.models import (
     ThirdPartyOpinion,
 )
 from ip_registry.services import ASSET_FIELDS
-from ip_registry.workflow import DECISIONS_RECEIVED, ApplicationKind, Move
+from ip_registry.workflow import DECISIONS_RECEIVED, ApplicationKind, ApplicationStatus, Move
 
 
 def _blank(choices, label=_("Tất cả")):
@@ -179,6 +180,31 @@ class OpinionForm(forms.ModelForm):
         model = ThirdPartyOpinion
         fields = ["author", "content", "received_on"]
         widgets = {"received_on": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
+
+
+class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200,
+                        help_text=_("Số đơn, tên tài sản trí tuệ (có dấu hoặc không dấu)."))
+    kind = forms.ChoiceField(label=_("Loại đơn"), required=False, choices=_blank(ApplicationKind.choices))
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_blank(ApplicationStatus.choices))
+    year = forms.IntegerField(label=_("Năm nộp đơn"), required=False, min_value=1990, max_value=2100)
+
+    def filters(self) -> selectors.ApplicationFilters:
+        data = valid_filter_data(self)
+        return selectors.ApplicationFilters(kind=data.get("kind") or "", status=data.get("status") or "",
+                                            year=data.get("year"), q=(data.get("q") or "").strip())
+
+
+class InfringementFilterForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả xử lý"), required=False,
+                                choices=_blank(InfringementOutcome.choices))
+    open_only = forms.BooleanField(label=_("Chỉ vụ việc chưa kết thúc"), required=False)
+    year = forms.IntegerField(label=_("Năm phát hiện"), required=False, min_value=1990, max_value=2100)
+
+    def filters(self) -> selectors.InfringementFilters:
+        data = valid_filter_data(self)
+        return selectors.InfringementFilters(outcome=data.get("outcome") or "", open_only=bool(data.get("open_only")),
+                                             year=data.get("year"))
 
 
 # Documents ----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -163,6 +163,51 @@ def asset_detail(*, user, pk: int) -> IPAsset:
         raise Http404 from None
     asset.status = asset_status(asset)  # the rule itself, over the applications and steps just read
     return asset
+
+
+@dataclass
+class ApplicationFilters:
+    kind: str = ""
+    status: str = ""
+    year: int | None = None
+    q: str = ""
+
+
+def application_list(*, user, filters: ApplicationFilters | None = None) -> QuerySet[ProtectionApplication]:
+    """Applications and requests of every kind, newest filing first, filtered in the database."""
+    _require_reader(user)
+    filters = filters or ApplicationFilters()
+    applications = ProtectionApplication.objects.select_related("asset", "applicant")
+    if filters.kind:
+        applications = applications.filter(kind=filters.kind)
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    if filters.year:
+        applications = applications.filter(filing_date__year=filters.year)
+    if filters.q:
+        matching = search_text(IPAsset.objects.all(), filters.q).values("pk")
+        applications = applications.filter(Q(asset__in=matching) | Q(application_number__icontains=filters.q))
+    return applications.order_by(F("filing_date").desc(nulls_last=True), "-pk")
+
+
+@dataclass
+class InfringementFilters:
+    outcome: str = ""
+    open_only: bool = False
+    year: int | None = None
+
+
+def infringement_list(*, user, filters: InfringementFilters | None = None) -> QuerySet[InfringementCase]:
+    _require_reader(user)
+    filters = filters or InfringementFilters()
+    cases = InfringementCase.objects.select_related("asset", "place")
+    if filters.outcome:
+        cases = cases.filter(outcome=filters.outcome)
+    if filters.open_only:
+        cases = cases.filter(closed_on__isnull=True)
+    if filters.year:
+        cases = cases.filter(reported_on__year=filters.year)
+    return cases.order_by("-reported_on", "-pk")
 
 
 def application_detail(*, user, pk: int) -> ProtectionApplication:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -121,6 +122,45 @@ def growing_area_export(request, fmt: str):
     return tables.export_response(actor=request.user, what="ip_registry.growingareacode",
                                   columns=exports.growing_area_columns(), rows=exports.growing_area_rows(codes),
                                   fmt=fmt, file_stem="ma-so-vung-trong", sheet=_("Mã số vùng trồng"),
+                                  filters=request.GET.dict())
+
+
+@require_GET
+def application_list(request):
+    form = forms.ApplicationFilterForm(request.GET or None)
+    applications = selectors.application_list(user=request.user, filters=form.filters())
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "ip_registry/application_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def application_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    form = forms.ApplicationFilterForm(request.GET or None)
+    applications = selectors.application_list(user=request.user, filters=form.filters())
+    return tables.export_response(actor=request.user, what="ip_registry.protectionapplication",
+                                  columns=exports.application_columns(), rows=exports.application_rows(applications),
+                                  fmt=fmt, file_stem="don", sheet=_("Đơn"), filters=request.GET.dict())
+
+
+@require_GET
+def infringement_list(request):
+    form = forms.InfringementFilterForm(request.GET or None)
+    cases = selectors.infringement_list(user=request.user, filters=form.filters())
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "ip_registry/infringement_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def infringement_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    form = forms.InfringementFilterForm(request.GET or None)
+    cases = selectors.infringement_list(user=request.user, filters=form.filters())
+    return tables.export_response(actor=request.user, what="ip_registry.infringementcase",
+                                  columns=exports.infringement_columns(), rows=exports.infringement_rows(cases),
+                                  fmt=fmt, file_stem="vu-viec-xam-pham", sheet=_("Vụ việc xâm phạm"),
                                   filters=request.GET.dict())
 
 

@@ -46,7 +46,8 @@ def assets(units):
 
 def test_the_asset_list_as_xlsx_with_its_filter(client_for, ip_officer, assets):
     mark, _gi = assets
-    response = client_for(ip_officer).get(reverse("ip:asset_export", args=["xlsx"]), {"kind": AssetKind.COLLECTIVE_MARK})
+    response = client_for(ip_officer).get(reverse("ip:asset_export", args=["xlsx"]),
+                                          {"kind": AssetKind.COLLECTIVE_MARK})
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
@@ -99,8 +100,49 @@ def test_the_initiative_list_export_keeps_the_confidential_part_out(client_for, 
 
 
 @pytest.mark.parametrize("url", ["ip:asset_export", "ip:deadline_export", "ip:growing_area_export",
-                                 "initiatives:initiative_export"])
+                                 "ip:application_export", "ip:infringement_export", "organisation_export",
+                                 "unit_export", "initiatives:initiative_export"])
 def test_exports_need_a_role_and_a_known_format(client_for, outsider, ip_officer, url):
     assert client_for(outsider).get(reverse(url, args=["xlsx"])).status_code == 403
     assert client_for(ip_officer).get(reverse(url, args=["doc"])).status_code == 404
     assert client_for(ip_officer).get(reverse(url, args=["csv"])).status_code == 200
+
+
+def test_the_applications_list_filters_and_exports(client_for, auditor, assets):
+    mark, gi = assets
+    ip_services.application_create(actor=None, asset=mark, applicant=mark.owner, application_number="4-2026-00043",
+                                   filing_date=D(2026, 3, 2))
+    ip_services.application_create(actor=None, asset=gi, applicant=gi.managing_organisation)
+    client = client_for(auditor)
+    page = client.get(reverse("ip:application_list"), {"status": "filed"})
+    assert [a.application_number for a in page.context["page"].object_list] == ["4-2026-00043"]
+    assert client.get(reverse("ip:application_list"), {"q": "00043"}).context["page"].paginator.count == 1
+    assert client.get(reverse("ip:application_list"), {"q": "che yen the"}).context["page"].paginator.count == 2
+    rows = list(csv.reader(io.StringIO(client.get(reverse("ip:application_export", args=["csv"]),
+                                                  {"year": "2026"}).content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["4-2026-00043"] and rows[1][1] == "Đăng ký xác lập quyền"
+
+
+def test_the_infringement_list_and_its_export(client_for, auditor, ip_officer, assets, units):
+    mark, _gi = assets
+    ip_services.infringement_report(actor=None, asset=mark, reported_on=D(2026, 4, 1), place=units["bn.yen-the"],
+                                    description="Bao bì giả nhãn hiệu")
+    page = client_for(auditor).get(reverse("ip:infringement_list"), {"open_only": "on"})
+    assert page.context["page"].paginator.count == 1
+    sheet = openpyxl.load_workbook(io.BytesIO(client_for(ip_officer).get(
+        reverse("ip:infringement_export", args=["xlsx"])).content)).active
+    assert sheet.cell(row=2, column=4).value == "Bao bì giả nhãn hiệu"
+
+
+def test_organisations_and_units_export(client_for, auditor, assets):
+    client = client_for(auditor)
+    page = client.get(reverse("organisation_list"), {"q": "Chè Yên"})
+    assert [o.name for o in page.context["page"].object_list] == ["Hợp tác xã Chè Yên Thế"]
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("organisation_export", args=["xlsx"]),
+                                                         {"q": "Chè Yên"}).content)).active
+    assert sheet.cell(row=2, column=2).value == "Hợp tác xã Chè Yên Thế"
+    units = list(csv.reader(io.StringIO(client.get(reverse("unit_export", args=["csv"]),
+                                                   {"on": "2026-01-01"}).content.decode("utf-8-sig"))))
+    kinds = [row[3] for row in units[1:]]
+    assert kinds.count("Xã") + kinds.count("Phường") == 99
+    assert "Huyện" not in kinds  # the district level ended on 30/06/2025
