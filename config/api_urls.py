@@ -39,7 +39,7 @@ with_nonce = csp_update({"script-src": [NONCE], "style-src": [NONCE]})
 urlpatterns = [
     path("", include(router.urls)),
     path("targets/", TargetProgressView.as_view(), name="targets"),
-    path("replication/<int:year>/", ReplicationBoardView.as_view(), name="replication"),
+    path("replication/<str:year>/", ReplicationBoardView.as_view(), name="replication"),
     path("audit/events/", AuditEventList.as_view(), name="audit_events"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", with_nonce(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),

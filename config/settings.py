@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "directory.api.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "AssetStatusEnum": "ip_registry.workflow.AssetStatus",
         "ApplicationStatusEnum": "ip_registry.workflow.ApplicationStatus",

@@ -72,6 +72,35 @@ class IdCursor(CursorPagination):
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
+    invalid_cursor_message = _("Con trỏ trang không hợp lệ: dùng đường dẫn “next” hoặc “previous” đã nhận.")
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
+
+
+# Every operation may answer these; the schema says so once for all (drf-spectacular's post-processing).
+ERRORS = {
+    "400": "Refused: a malformed parameter or body, or the rules (the message, in Vietnamese, says why).",
+    "401": "Not signed in, or the token is invalid, revoked or expired.",
+    "403": "The caller's role may not do this.",
+    "404": "No such record within the caller's scope.",
+    "429": "Too many requests for this token (see Retry-After).",
+}
+
+
+def document_errors(result, generator, request, public):
+    problem = {"type": "object", "additionalProperties": True,
+               "description": "`detail` (a message) or, per field, a list of messages."}
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in ERRORS.items():
+                responses.setdefault(code, {"description": description,
+                                            "content": {"application/json": {"schema": problem}}})
+    return result
 
 
 def etag(version: str) -> str:

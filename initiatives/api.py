@@ -163,11 +163,12 @@ class ReplicationBoardView(APIView):
     @extend_schema(summary="The replication board (bảng nhân rộng) of a year",
                    parameters=[OpenApiParameter("year", int, OpenApiParameter.PATH)],
                    responses={200: OpenApiTypes.OBJECT})
-    def get(self, request, year: int):
+    def get(self, request, year: str):
         if not access.can_read(request.user):
             raise exceptions.PermissionDenied()
-        if not 2021 <= year <= timezone.localdate().year + 1:
+        if not year.isdigit() or not 2021 <= int(year) <= timezone.localdate().year + 1:
             raise exceptions.NotFound()
+        year = int(year)
         rows = selectors.replication_quota(year=year)
         return Response({"year": year, "units": [{
             "unit": row.unit.pk, "name": row.unit.name, "nominations": row.count, "target_min": row.target_min,

@@ -13,5 +13,6 @@ urlpatterns = [
 
 api_urlpatterns = ([
     path("assets/", public_views.public_asset_list, name="assets"),
-    path("assets/<int:pk>/", public_views.public_asset_detail, name="asset"),
+    # Any id: the view answers 404 in JSON, as the API does, rather than the site's HTML page.
+    path("assets/<str:pk>/", public_views.public_asset_detail, name="asset"),
 ], "api_public")

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
@@ -128,7 +129,11 @@ class PublicAssetDetail(PublicAPI, RetrieveAPIView):
     serializer_class = PublicAssetSerializer
 
     def get_object(self):
-        return public.public_asset(self.kwargs["pk"])
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError:
+            raise NotFound from None
+        return public.public_asset(pk)
 
 
 public_asset_list = login_not_required(cache_page(CACHE_SECONDS)(PublicAssetList.as_view()))
