@@ -3,7 +3,9 @@ as an IP officer with a personal token, find no server error and no response out
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -16,7 +18,15 @@ EXAMPLES = 12
 def api(db, units, ip_officer):
     _token, key = api_token_issue(actor=None, user=ip_officer, name="Kiểm thử")
     headers = {"Authorization": f"Token {key}"}
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), headers=headers), headers
+    # As Django's test client does: a request must not close the test's connection (and its transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(),
+                                             headers=headers), headers
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_every_operation_answers_within_its_schema(api):
