@@ -17,6 +17,7 @@ from ip_registry.api import (
     ProductViewSet,
     TargetProgressView,
 )
+from reports.api import ReportViewSet
 
 app_name = "api"
 
@@ -32,6 +33,7 @@ router.register("infringements", InfringementViewSet, basename="infringement")
 router.register("products", ProductViewSet, basename="product")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("nominations", NominationViewSet, basename="nomination")
+router.register("reports", ReportViewSet, basename="report")
 
 # Swagger UI and ReDoc run one inline script each: those two pages, and only they, get a nonce for it.
 with_nonce = csp_update({"script-src": [NONCE], "style-src": [NONCE]})

@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "initiatives.workflow.InitiativeStatus",
         "GrowingAreaStatusEnum": "ip_registry.models.GrowingAreaCode.Status",
         "DeadlineStateEnum": "ip_registry.models.DeadlineState",
+        "ReportStatusEnum": "reports.workflow.ReportStatus",
     },
 }
 

@@ -119,3 +119,15 @@ def test_the_printed_report_has_the_official_layout_and_the_figures(client_for, 
     call_command("annual_report", "--year", "2026", "--unit", "bn.luc-ngan", "--format", "pdf",
                  "--output", str(output))
     assert output.read_bytes() == response.content
+
+
+def test_the_api_shows_each_caller_the_reports_it_may_read(client_for, units, commune_officer,
+                                                            other_commune_officer, auditor):
+    services.report_advance(actor=commune_officer, year=2026, unit=units["bn.luc-ngan"], to_status=S.SUBMITTED)
+    report = AnnualReport.objects.get()
+    assert [row["id"] for row in client_for(auditor).get("/api/reports/").json()["results"]] == [report.pk]
+    assert client_for(other_commune_officer).get("/api/reports/").json()["results"] == []
+    assert client_for(other_commune_officer).get(f"/api/reports/{report.pk}/").status_code == 404
+    own = client_for(commune_officer).get(f"/api/reports/{report.pk}/").json()
+    assert own["sha256"] == report.snapshots.get().sha256
+    assert own["document"]["letterhead"]["title"] == "BÁO CÁO"
