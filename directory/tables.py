@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import xlsxwriter
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_export
@@ -114,7 +115,7 @@ def export_response(*, actor, what: str, columns: list[Column], rows: Iterable, 
                     sheet: str, filters: dict) -> HttpResponse:
     """The file as a download, logged in the audit trail as an export with its SHA-256."""
     content, count = render(columns, rows, fmt, sheet=sheet)
-    file_name = f"{file_stem}-{dt.date.today():%Y%m%d}.{fmt}"
+    file_name = f"{file_stem}-{timezone.localdate():%Y%m%d}.{fmt}"
     record_export(actor=actor, what=what, file_name=file_name, sha256=hashlib.sha256(content).hexdigest(), rows=count,
                   filters={key: value for key, value in filters.items() if value not in ("", None)})
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])

@@ -41,9 +41,9 @@ def asset_columns() -> list[Column]:
     ]
 
 
-def asset_rows(*, user, filters, on) -> tuple[list[int], object]:
+def asset_rows(*, user, filters, on) -> object:
     ids = list(selectors.asset_list(user=user, filters=filters, on=on).values_list("pk", flat=True)[:EXPORT_LIMIT])
-    return ids, in_batches(ids, _with_versions(IPAsset, lambda chunk: selectors.asset_rows(chunk, on=on)))
+    return in_batches(ids, _with_versions(IPAsset, lambda chunk: selectors.asset_rows(chunk, on=on)))
 
 
 def deadline_columns(today) -> list[Column]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
-from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
@@ -16,7 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
-from directory.pages import DeferredJoinPaginator
+from directory.pages import DeferredJoinPaginator, private_file
 from ip_registry import public
 from ip_registry.models import AssetKind, IN_FORCE_STATUSES, Product
 from ip_registry.public import PUBLIC_KINDS
@@ -53,8 +52,7 @@ def asset(request, pk: int):
 @login_not_required
 @require_GET
 def document(request, pk: int):
-    found = public.public_document(pk)
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
+    return private_file(public.public_document(pk).file)
 
 
 @_open

@@ -96,7 +96,7 @@ def asset_export(request, fmt: str):
     if fmt not in tables.CONTENT_TYPES:
         raise Http404
     form = forms.AssetFilterForm(request.GET or None, user=request.user)
-    _ids, rows = exports.asset_rows(user=request.user, filters=form.filters(), on=timezone.localdate())
+    rows = exports.asset_rows(user=request.user, filters=form.filters(), on=timezone.localdate())
     return tables.export_response(actor=request.user, what="ip_registry.ipasset", columns=exports.asset_columns(),
                                   rows=rows, fmt=fmt, file_stem="tai-san-tri-tue", sheet=_("Tài sản trí tuệ"),
                                   filters=request.GET.dict())
