@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from audit.api import AuditEventList
 from directory.api import OrganisationViewSet, UnitViewSet
-from initiatives.api import InitiativeViewSet, NominationViewSet, ReplicationBoardView
+from initiatives.api import InitiativeViewSet, NominationViewSet, ReplicationBoardView, SiteViewSet
 from ip_registry.api import (
     ApplicationViewSet,
     AssetViewSet,
@@ -33,6 +33,7 @@ router.register("infringements", InfringementViewSet, basename="infringement")
 router.register("products", ProductViewSet, basename="product")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("nominations", NominationViewSet, basename="nomination")
+router.register("sites", SiteViewSet, basename="site")
 router.register("reports", ReportViewSet, basename="report")
 
 # Swagger UI and ReDoc run one inline script each: those two pages, and only they, get a nonce for it.

@@ -264,9 +264,11 @@ SPECTACULAR_SETTINGS = {
         "tuệ: geographical indications — chỉ dẫn địa lý, certification and collective marks — nhãn hiệu chứng "
         "nhận, nhãn hiệu tập thể) and initiatives (sáng kiến). Reads are scoped to the caller's role as on the "
         "pages; writes go through the same rules and answer their refusals as 400 with the message in "
-        "Vietnamese. Every object carries its version as ETag; every write needs If-Match (412 when the record "
-        "changed since it was read, 428 without it). Authenticate with the browser session or a personal token "
-        "issued by an administrator: `Authorization: Token <key>`."
+        "Vietnamese. Every object carries its version as ETag. A create (POST to a collection) needs no "
+        "If-Match and answers 201 with the new record and its ETag; every change to an existing record, actions "
+        "included, needs If-Match (412 when the record changed since it was read, 428 without it). "
+        "Authenticate with the browser session or a personal token issued by an administrator: "
+        "`Authorization: Token <key>`."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -282,6 +284,11 @@ SPECTACULAR_SETTINGS = {
         "GrowingAreaStatusEnum": "ip_registry.models.GrowingAreaCode.Status",
         "DeadlineStateEnum": "ip_registry.models.DeadlineState",
         "ReportStatusEnum": "reports.workflow.ReportStatus",
+        "AssetKindEnum": "ip_registry.workflow.AssetKind",
+        "ApplicationKindEnum": "ip_registry.workflow.ApplicationKind",
+        "AgencyEnum": "ip_registry.models.Agency",
+        "NominationStatusEnum": "initiatives.workflow.NominationStatus",
+        "SiteStatusEnum": "initiatives.workflow.SiteStatus",
     },
 }
 

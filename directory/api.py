@@ -1,6 +1,6 @@
-"""What every resource of the REST API shares: the service's refusals as 400s, versions as ETags and the
-If-Match precondition on every write (412 when stale, 428 without), cursor pages; and the directory's own
-resources (dated units, organisations).
+"""What every resource of the REST API shares: the service's refusals as 400s, versions as ETags, creates as
+201s with the new record's ETag and the If-Match precondition on every change to a record (412 when stale,
+428 without), cursor pages; and the directory's own resources (dated units, organisations).
 
 Reads go through the selectors with the user, writes through the services: the API answers what the pages
 answer, with the same rules and the same messages.
@@ -19,10 +19,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from audit.versions import StaleEdit, require_version, version_of
-from directory import access
+from directory import access, services
 from directory.models import AdministrativeUnit, Organisation, UnitKind
 from directory.selectors import organisation_list, units_in_force
 
@@ -108,7 +109,8 @@ def etag(version: str) -> str:
 
 
 class Versioned:
-    """ETag on every object read; If-Match on every write. ``version_related`` as ``audit.versions``."""
+    """ETag on every object read and created; If-Match on every change to one. ``version_related`` as
+    ``audit.versions``."""
 
     version_related: tuple[str, ...] = ()
 
@@ -137,6 +139,10 @@ class Versioned:
         response["ETag"] = etag(version_of(instance, related=self.version_related))
         return response
 
+    def created(self, data, instance):
+        """201 with the new record (or, for a step added to one, the record) and its version."""
+        return self.written(Response(data, status=status.HTTP_201_CREATED), instance)
+
 
 PRECONDITION_RESPONSES = {
     412: OpenApiResponse(description="The record changed since it was read (If-Match is stale)."),
@@ -144,6 +150,12 @@ PRECONDITION_RESPONSES = {
     400: OpenApiResponse(description="Refused by the rules: the message says why (in Vietnamese)."),
     403: OpenApiResponse(description="The user's role may not do this."),
     404: OpenApiResponse(description="No such record within the user's scope."),
+}
+# A create needs no If-Match: there is no version yet to hold it to.
+CREATE_RESPONSES = {
+    400: OpenApiResponse(description="Refused: an unknown id, an existing record, or the rules (the message, in "
+                                     "Vietnamese, says why)."),
+    403: OpenApiResponse(description="The user's role may not do this."),
 }
 IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
                             description="The ETag of the record as last read.")
@@ -196,8 +208,24 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "kind_label", "unit", "tax_code", "address", "ended_on"]
 
 
-@extend_schema_view(list=extend_schema(summary="Organisations (tổ chức): owners, applicants, investors"))
-class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganisationCreateSerializer(OrganisationSerializer):
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+
+    class Meta(OrganisationSerializer.Meta):
+        fields = [*OrganisationSerializer.Meta.fields, "phone", "email", "contact_person", "reason"]
+        read_only_fields = ["ended_on"]
+        extra_kwargs = {name: {"write_only": True} for name in ("phone", "email", "contact_person")}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Organisations (tổ chức): owners, applicants, investors"),
+    retrieve=extend_schema(summary="One organisation; its ETag is its version"),
+    create=extend_schema(summary="Record an organisation (organisation_upsert); administrators only",
+                         request=OrganisationCreateSerializer,
+                         responses={201: OrganisationSerializer, **CREATE_RESPONSES}),
+)
+class OrganisationViewSet(Versioned, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          viewsets.GenericViewSet):
     queryset = Organisation.objects.none()
     serializer_class = OrganisationSerializer
     pagination_class = IdCursor
@@ -205,3 +233,11 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def get_queryset(self):
         require_reader(self.request.user)
         return organisation_list().select_related("unit")
+
+    def create(self, request, *args, **kwargs):
+        if not access.can_manage_reference_data(request.user) or access.is_read_only(request.user):
+            raise exceptions.PermissionDenied()
+        data = OrganisationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        organisation = services.organisation_upsert(actor=request.user, **data.validated_data)
+        return self.created(OrganisationSerializer(organisation).data, organisation)

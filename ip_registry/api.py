@@ -1,8 +1,9 @@
-"""The IP registry over the REST API: assets (tài sản trí tuệ), protection applications (đơn) with their steps
-and deadlines and an action that advances one, growing-area codes, infringement cases, targets.
+"""The IP registry over the REST API: products, assets (tài sản trí tuệ), protection applications (đơn) with
+their steps and deadlines and an action that advances one, growing-area codes, infringement cases with their
+steps, targets.
 
 The same selectors as the pages (the status on a date is the database's), the same services for writes,
-each object with its version as ETag; every write needs If-Match.
+each object with its version as ETag; a create needs no If-Match, every change to a record does.
 """
 
 from __future__ import annotations
@@ -19,20 +20,27 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from directory import access
-from directory.api import IF_MATCH, PRECONDITION_RESPONSES, IdCursor, Versioned, require_reader
+from directory.api import CREATE_RESPONSES, IF_MATCH, PRECONDITION_RESPONSES, IdCursor, Versioned, require_reader
 from ip_registry import forms, selectors, services
 from ip_registry.models import (
+    Agency,
     ApplicationStep,
     AssetKind,
     AssetStatus,
     Deadline,
     GrowingAreaCode,
     InfringementCase,
+    InfringementStep,
     IPAsset,
     Product,
     ProtectionApplication,
 )
 from ip_registry.workflow import ApplicationStatus
+
+
+def require_editor(user) -> None:
+    if not access.can_edit_ip(user):
+        raise exceptions.PermissionDenied()
 
 ASSET_FILTERS = [
     OpenApiParameter("kind", str, enum=AssetKind.values, description="Loại tài sản trí tuệ."),
@@ -59,6 +67,14 @@ class AssetSerializer(serializers.ModelSerializer):
         return getattr(asset, "status", "") or ""
 
 
+class AssetCreateSerializer(AssetSerializer):
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+
+    class Meta(AssetSerializer.Meta):
+        fields = [*AssetSerializer.Meta.fields, "reason"]
+        read_only_fields = ["certificate_number", "grant_date", "valid_until"]
+
+
 def _asset_filters(request):
     form = forms.AssetFilterForm(request.query_params or None, user=request.user)
     if request.query_params and not form.is_valid():
@@ -71,13 +87,16 @@ def _asset_filters(request):
     retrieve=extend_schema(summary="One asset; its ETag is its version"),
     partial_update=extend_schema(summary="Change an asset's fields", parameters=[IF_MATCH],
                                  responses={200: AssetSerializer, **PRECONDITION_RESPONSES}),
+    create=extend_schema(summary="Record an asset (asset_create): a geographical indication (chỉ dẫn địa lý) or "
+                                 "mark (nhãn hiệu)", request=AssetCreateSerializer,
+                         responses={201: AssetSerializer, **CREATE_RESPONSES}),
 )
 class AssetViewSet(Versioned, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                   viewsets.GenericViewSet):
+                   mixins.CreateModelMixin, viewsets.GenericViewSet):
     queryset = IPAsset.objects.none()  # the schema's model; the rows come from get_queryset
     serializer_class = AssetSerializer
     pagination_class = IdCursor
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         today = timezone.localdate()
@@ -99,6 +118,13 @@ class AssetViewSet(Versioned, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
                               reason=request.data.get("reason", ""), **serializer.validated_data)
         return self.written(Response(self.get_serializer(self.get_queryset().get(pk=asset.pk)).data), asset)
 
+    def create(self, request, *args, **kwargs):
+        require_editor(request.user)
+        data = AssetCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        asset = services.asset_create(actor=request.user, **data.validated_data)
+        return self.created(self.get_serializer(self.get_queryset().get(pk=asset.pk)).data, asset)
+
 
 class ProductSerializer(serializers.ModelSerializer):
     class Meta:
@@ -106,14 +132,33 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "category", "units"]
 
 
-@extend_schema_view(list=extend_schema(summary="Local specialty products (sản phẩm)"))
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+class ProductCreateSerializer(ProductSerializer):
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+
+    class Meta(ProductSerializer.Meta):
+        fields = [*ProductSerializer.Meta.fields, "reason"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Local specialty products (sản phẩm)"),
+    retrieve=extend_schema(summary="One product; its ETag is its version"),
+    create=extend_schema(summary="Record a product (product_upsert)", request=ProductCreateSerializer,
+                         responses={201: ProductSerializer, **CREATE_RESPONSES}),
+)
+class ProductViewSet(Versioned, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Product.objects.none()
     serializer_class = ProductSerializer
     pagination_class = IdCursor
 
     def get_queryset(self):
         return selectors.product_list(user=self.request.user).prefetch_related("units")
+
+    def create(self, request, *args, **kwargs):
+        require_editor(request.user)
+        data = ProductCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        product = services.product_upsert(actor=request.user, **data.validated_data)
+        return self.created(ProductSerializer(product).data, product)
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -148,11 +193,26 @@ class ApplicationAdvanceSerializer(serializers.Serializer):
     certificate_number = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ApplicationCreateSerializer(serializers.ModelSerializer):
+    amendments = serializers.DictField(required=False, default=dict,
+                                       help_text="Amendment (sửa đổi): the asset's fields it changes, and to what.")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = ProtectionApplication
+        fields = ["asset", "kind", "application_number", "applicant", "representative", "filing_date", "new_owner",
+                  "amendments", "ground", "note", "reason"]
+
+
 @extend_schema_view(
     list=extend_schema(summary="Protection applications (đơn) with their steps and deadlines"),
     retrieve=extend_schema(summary="One application; its ETag is its version"),
+    create=extend_schema(summary="Open an application or request (application_create); with a number and a filing "
+                                 "date it is filed (nộp đơn) at once", request=ApplicationCreateSerializer,
+                         responses={201: ApplicationSerializer, **CREATE_RESPONSES}),
 )
-class ApplicationViewSet(Versioned, viewsets.ReadOnlyModelViewSet):
+class ApplicationViewSet(Versioned, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = ProtectionApplication.objects.none()
     serializer_class = ApplicationSerializer
     pagination_class = IdCursor
@@ -175,6 +235,13 @@ class ApplicationViewSet(Versioned, viewsets.ReadOnlyModelViewSet):
         moved = services.application_advance(application=application, actor=request.user, **data.validated_data)
         return self.written(Response(ApplicationSerializer(self.get_queryset().get(pk=moved.pk)).data), moved)
 
+    def create(self, request, *args, **kwargs):
+        require_editor(request.user)
+        data = ApplicationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_create(actor=request.user, **data.validated_data)
+        return self.created(ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data, application)
+
 
 class GrowingAreaSerializer(serializers.ModelSerializer):
     class Meta:
@@ -183,8 +250,21 @@ class GrowingAreaSerializer(serializers.ModelSerializer):
                   "issued_on", "status"]
 
 
-@extend_schema_view(list=extend_schema(summary="Growing-area codes (mã số vùng trồng)"))
-class GrowingAreaViewSet(Versioned, viewsets.ReadOnlyModelViewSet):
+class GrowingAreaCreateSerializer(GrowingAreaSerializer):
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+
+    class Meta(GrowingAreaSerializer.Meta):
+        fields = [*GrowingAreaSerializer.Meta.fields, "reason"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Growing-area codes (mã số vùng trồng)"),
+    retrieve=extend_schema(summary="One growing-area code; its ETag is its version"),
+    create=extend_schema(summary="Record a growing-area code (growing_area_code_upsert)",
+                         request=GrowingAreaCreateSerializer,
+                         responses={201: GrowingAreaSerializer, **CREATE_RESPONSES}),
+)
+class GrowingAreaViewSet(Versioned, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = GrowingAreaCode.objects.none()
     serializer_class = GrowingAreaSerializer
     pagination_class = IdCursor
@@ -192,23 +272,76 @@ class GrowingAreaViewSet(Versioned, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.growing_area_list(user=self.request.user)
 
+    def create(self, request, *args, **kwargs):
+        require_editor(request.user)
+        data = GrowingAreaCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        area = services.growing_area_code_upsert(actor=request.user, **data.validated_data)
+        return self.created(GrowingAreaSerializer(area).data, area)
+
+
+class InfringementStepSerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = InfringementStep
+        fields = ["on", "agency", "action", "reason"]
+
 
 class InfringementSerializer(serializers.ModelSerializer):
+    steps = InfringementStepSerializer(many=True, read_only=True)
+
     class Meta:
         model = InfringementCase
         fields = ["id", "asset", "reported_on", "place", "description", "agencies", "outcome", "fine_amount",
-                  "goods_quantity", "closed_on"]
+                  "goods_quantity", "closed_on", "steps"]
 
 
-@extend_schema_view(list=extend_schema(summary="Infringement cases (vụ việc xâm phạm)"))
-class InfringementViewSet(Versioned, viewsets.ReadOnlyModelViewSet):
+class InfringementReportSerializer(serializers.ModelSerializer):
+    agencies = serializers.ListField(child=serializers.ChoiceField(choices=Agency.choices), required=False,
+                                     default=list)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = InfringementCase
+        fields = ["asset", "reported_on", "place", "description", "agencies", "reason"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Infringement cases (vụ việc xâm phạm) with their steps"),
+    retrieve=extend_schema(summary="One infringement case; its ETag is its version (its steps included)"),
+    create=extend_schema(summary="Report an infringement (infringement_report)", request=InfringementReportSerializer,
+                         responses={201: InfringementSerializer, **CREATE_RESPONSES}),
+)
+class InfringementViewSet(Versioned, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = InfringementCase.objects.none()
     serializer_class = InfringementSerializer
     pagination_class = IdCursor
+    version_related = ("steps",)
 
     def get_queryset(self):
         require_reader(self.request.user)
-        return InfringementCase.objects.all()
+        return InfringementCase.objects.prefetch_related("steps")
+
+    def create(self, request, *args, **kwargs):
+        require_editor(request.user)
+        data = InfringementReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.infringement_report(actor=request.user, **data.validated_data)
+        return self.created(InfringementSerializer(self.get_queryset().get(pk=case.pk)).data, case)
+
+    @extend_schema(summary="Add what an agency did (bước xử lý) to the case (infringement_add_step)",
+                   request=InfringementStepSerializer,
+                   parameters=[IF_MATCH], responses={201: InfringementSerializer, **PRECONDITION_RESPONSES})
+    @action(detail=True, methods=["post"])
+    def steps(self, request, pk=None):
+        require_editor(request.user)
+        case = self.get_object()
+        self.expected_version(request, case)
+        data = InfringementStepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.infringement_add_step(actor=request.user, case=case, **data.validated_data)
+        return self.created(InfringementSerializer(self.get_queryset().get(pk=case.pk)).data, case)
 
 
 class TargetProgressView(APIView):
