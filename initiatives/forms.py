@@ -23,7 +23,7 @@ from initiatives.models import (
     Scope,
 )
 from initiatives.services import INITIATIVE_FIELDS
-from initiatives.workflow import InitiativeStatus, Move
+from initiatives.workflow import InitiativeStatus, Move, NominationStatus
 
 
 def _reason_field(required: bool, label) -> forms.CharField:
@@ -89,6 +89,33 @@ class BoardFilterForm(forms.Form):
         data = valid_filter_data(self)
         return {"state": data.get("state") or "", "former": (data.get("former") or "")[:200],
                 "order": data.get("order") or "name"}
+
+
+class NominationFilterForm(forms.Form):
+    """The nominations list's filters. A value that does not parse is reported and left out; the others still
+    apply."""
+
+    year = _year_field(label=_("Năm nhân rộng"), required=False)
+    unit = UnitChoiceField(label=_("Đơn vị nhân rộng"), required=False, queryset=AdministrativeUnit.objects.none())
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(NominationStatus.choices))
+    progress = forms.ChoiceField(label=_("Cập nhật tiến độ"), required=False)
+    q = forms.CharField(label=_("Tên sáng kiến"), required=False, max_length=200)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.initiative_units()
+        year = (today or timezone.localdate()).year
+        self.fields["progress"].choices = _choices([
+            (selectors.ProgressFilter.WITH, _("Có cập nhật trong năm %(year)s") % {"year": year}),
+            (selectors.ProgressFilter.WITHOUT, _("Chưa có cập nhật trong năm %(year)s") % {"year": year}),
+        ])
+
+    def filters(self) -> selectors.NominationFilters:
+        data = valid_filter_data(self)
+        return selectors.NominationFilters(
+            year=data.get("year"), unit=data.get("unit"), status=data.get("status") or "",
+            q=data.get("q") or "", progress=data.get("progress") or "",
+        )
 
 
 class InitiativeForm(forms.ModelForm):

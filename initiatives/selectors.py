@@ -6,13 +6,28 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Max, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory import access as directory_access
 from directory.models import OFFICER_UNIT_KINDS, AdministrativeUnit, UnitKind
-from directory.search import search_text
+from directory.search import search, search_text
 from directory.selectors import UnitMap, on_their_own_account, units_in_force
 from initiatives import access
 from initiatives.models import (
@@ -25,7 +40,13 @@ from initiatives.models import (
     ReplicationSite,
     Scope,
 )
-from initiatives.workflow import AWAITING_BASE_DECISION, AWAITING_DECISION, RUNNING_NOMINATIONS, NominationStatus
+from initiatives.workflow import (
+    AWAITING_BASE_DECISION,
+    AWAITING_DECISION,
+    RUNNING_NOMINATIONS,
+    NominationStatus,
+    SiteStatus,
+)
 
 def _require_reader(user) -> None:
     if not access.can_read(user):
@@ -331,6 +352,135 @@ def unit_year(*, unit: AdministrativeUnit, year: int) -> list[ReplicationNominat
         ReplicationNomination.objects.filter(unit=unit, year=year)
         .select_related("initiative__organisation").prefetch_related(Prefetch("sites", queryset=sites))
         .order_by("nominated_on", "pk")
+    )
+
+
+# The list of nominations ---------------------------------------------------------------------------
+
+class ProgressFilter:
+    WITH = "with"
+    WITHOUT = "without"
+
+
+@dataclass
+class NominationFilters:
+    year: int | None = None
+    unit: AdministrativeUnit | None = None
+    status: str = ""
+    q: str = ""
+    progress: str = ""  # ProgressFilter: with or without a progress update dated this (calendar) year
+
+
+def _sees_every_unit(user) -> bool:
+    """DOST (IP officers, administrators), the council secretary and auditors read every unit's replication."""
+    return (directory_access.is_ip_officer(user) or directory_access.is_council_secretary(user)
+            or directory_access.is_auditor(user) or directory_access.is_administrator(user))
+
+
+def _on_plan_rows(unit_map: UnitMap, pk: int, *, on: dt.date, kinds: set[str], territory: int) -> bool:
+    """Whether unit ``pk`` is a row of the board of a plan (``plan_units`` without departments), in memory."""
+    node = unit_map[pk]
+    if node.kind not in kinds or not node.in_force(on):
+        return False
+    parent = unit_map.units.get(node.parent_id) if node.parent_id is not None else None
+    return node.parent_id == territory or (parent is not None and parent.parent_id == territory)
+
+
+def _carried_nominations(unit: AdministrativeUnit) -> Q | None:
+    """The nominations of other units that a year's board counts for ``unit`` (those of a unit it replaced
+    during the year: ``replication_quota``'s rule), as a filter; ``None`` when there are none.
+
+    Worked out in memory from the units' map and the plans (two queries, whatever the number of records)."""
+    if unit.kind == UnitKind.DEPARTMENT:
+        return None
+    unit_map = UnitMap.current()
+    found: Q | None = None
+    plans = ReplicationPlan.objects.order_by("year").values_list("year", "units_on", "participant_kinds",
+                                                                  "territory_id")
+    for year, on, participant_kinds, territory in plans:
+        kinds = {kind for kind in participant_kinds if kind != UnitKind.DEPARTMENT}
+        rows = {pk for pk in unit_map.units if _on_plan_rows(unit_map, pk, on=on, kinds=kinds, territory=territory)}
+        if unit.pk not in rows:
+            continue
+        carried = []
+        for pk, node in unit_map.units.items():
+            # Only a unit that works on its own account nominates (a commune of a district is its district's).
+            if pk in rows or node.kind == UnitKind.DEPARTMENT or unit_map.reporting(pk) != pk:
+                continue
+            successors = [successor for successor in unit_map.reporting_on(pk, on) if successor in rows]
+            if successors == [unit.pk]:
+                carried.append(pk)
+        if carried:
+            found = Q(year=year, unit__in=carried) if found is None else found | Q(year=year, unit__in=carried)
+    return found
+
+
+def visible_nominations(*, user) -> QuerySet[ReplicationNomination]:
+    """The nominations ``user`` reads on the list: every unit's for DOST, the council secretary and auditors;
+    for a unit's officer, the unit's own, those handed over to it, and those the board counts for it (of a
+    unit it replaced during the year). Refused (403) to users without a role, as the board is."""
+    _require_reader(user)
+    nominations = ReplicationNomination.objects.all()
+    if _sees_every_unit(user):
+        return nominations
+    unit = directory_access.unit_scope(user)
+    if unit is None:
+        return nominations.none()
+    scope = Q(unit=unit) | Q(handed_over_to=unit)
+    carried = _carried_nominations(unit)
+    if carried is not None:
+        scope |= carried
+    return nominations.filter(scope)
+
+
+def _per_nomination(sites: QuerySet[ReplicationSite], aggregate) -> Coalesce:
+    """``aggregate`` over a nomination's ``sites`` (correlated on ``nomination``), 0 without any."""
+    total = sites.order_by().values("nomination_id").annotate(total=aggregate).values("total")
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+def nomination_list(*, user, filters: NominationFilters | None = None,
+                    today: dt.date | None = None) -> QuerySet[ReplicationNomination]:
+    """The nominations ``user`` may read, filtered, with what their sites did: the number of sites and of those
+    completed, the day of the latest progress, and the results last measured at each site (benefit, people and
+    units reached), summed over the sites as the yearly report sums them. Everything is counted by the
+    database, in the page's one query."""
+    filters = filters or NominationFilters()
+    this_year = (today or timezone.localdate()).year
+    nominations = visible_nominations(user=user)
+    if filters.year:
+        nominations = nominations.filter(year=filters.year)
+    if filters.unit is not None:
+        nominations = nominations.filter(unit=filters.unit)
+    if filters.status:
+        nominations = nominations.filter(status=filters.status)
+    if filters.q:
+        nominations = search(nominations, filters.q, "initiative__title")
+    if filters.progress in (ProgressFilter.WITH, ProgressFilter.WITHOUT):
+        progressed = Exists(ProgressUpdate.objects.filter(site__nomination=OuterRef("pk"), on__year=this_year))
+        nominations = nominations.filter(progressed if filters.progress == ProgressFilter.WITH else ~progressed)
+
+    sites = ReplicationSite.objects.filter(nomination=OuterRef("pk"))
+    latest = ProgressUpdate.objects.filter(site=OuterRef("pk")).order_by("-on", "-pk")
+    measured = sites.annotate(
+        last_benefit=Subquery(latest.values("benefit")[:1]),
+        last_people=Subquery(latest.values("people_reached")[:1]),
+        last_units=Subquery(latest.values("units_reached")[:1]),
+    )
+    return (
+        nominations.select_related("unit", "initiative")
+        .defer("reason", "justification", "status_reason", "initiative__description",
+               "initiative__confidential_part", "initiative__search_text")
+        .annotate(
+            site_count=_per_nomination(sites, Count("pk")),
+            sites_done=_per_nomination(sites.filter(status=SiteStatus.COMPLETED), Count("pk")),
+            latest_progress_on=Subquery(
+                ProgressUpdate.objects.filter(site__nomination=OuterRef("pk")).order_by("-on").values("on")[:1]),
+            benefit_total=_per_nomination(measured, Sum("last_benefit")),
+            people_total=_per_nomination(measured, Sum("last_people")),
+            units_reached_total=_per_nomination(measured, Sum("last_units")),
+        )
+        .order_by("-year", "unit__name", "nominated_on", "pk")
     )
 
 

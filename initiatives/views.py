@@ -556,6 +556,35 @@ def unit_year(request, year: int, unit_pk: int):
     })
 
 
+# The list of nominations ---------------------------------------------------------------------------
+
+@require_GET
+def nomination_list(request):
+    """Every nomination the user reads (as the board: no role, no page), filtered, with its sites' results."""
+    if not access.can_read(request.user):
+        raise PermissionDenied
+    form = forms.NominationFilterForm(request.GET or None)
+    nominations = selectors.nomination_list(user=request.user, filters=form.filters())
+    page = Paginator(nominations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "initiatives/nomination_list.html", {
+        "form": form, "page": page, "own_unit": directory_access.unit_scope(request.user),
+    })
+
+
+@require_GET
+def nomination_export(request, fmt: str):
+    if fmt not in tables.CONTENT_TYPES:
+        raise Http404
+    if not access.can_read(request.user):
+        raise PermissionDenied
+    form = forms.NominationFilterForm(request.GET or None)
+    nominations = selectors.nomination_list(user=request.user, filters=form.filters())
+    return tables.export_response(actor=request.user, what="initiatives.replicationnomination",
+                                  columns=exports.nomination_columns(), rows=exports.nomination_rows(nominations),
+                                  fmt=fmt, file_stem="dang-ky-nhan-rong", sheet=_("Đăng ký nhân rộng"),
+                                  filters=request.GET.dict())
+
+
 # Hand-over of the open work of ended units ----------------------------------------------------------
 
 @role_required(access.can_hand_over)
