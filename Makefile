@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: install run test messages bench bench-audit bench-pages bench-reports clean
+.PHONY: install run test messages bench bench-audit bench-pages bench-reports bench-imports clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,11 +33,14 @@ BENCH_RECORDS ?= 100000
 BENCH_DB := $(CURDIR)/.bench/audit.sqlite3
 BENCH_PAGES_DB := $(CURDIR)/.bench/pages.sqlite3
 BENCH_REPORTS_DB := $(CURDIR)/.bench/reports.sqlite3
+BENCH_IMPORTS_DB := $(CURDIR)/.bench/imports.sqlite3
+BENCH_IMPORT_ROWS ?= 50000
+BENCH_IMPORTS_DATABASE_URL ?= sqlite:///$(BENCH_IMPORTS_DB)
 BENCH_REPORT_RECORDS ?= 20000
 BENCH_REPORTS_DATABASE_URL ?= sqlite:///$(BENCH_REPORTS_DB)
 BENCH_DATABASE_URL ?= sqlite:///$(BENCH_PAGES_DB)
 BENCH_AUDIT_DATABASE_URL ?= sqlite:///$(BENCH_DB)
-bench: bench-pages bench-reports bench-audit
+bench: bench-pages bench-reports bench-imports bench-audit
 
 bench-audit: install
 	mkdir -p .bench && rm -f $(BENCH_DB) $(BENCH_DB)-journal
@@ -52,6 +55,10 @@ bench-pages: install
 bench-reports: install
 	mkdir -p .bench && rm -f $(BENCH_REPORTS_DB) $(BENCH_REPORTS_DB)-journal
 	DATABASE_URL=$(BENCH_REPORTS_DATABASE_URL) $(PY) manage.py reports_bench --records $(BENCH_REPORT_RECORDS)
+
+bench-imports: install
+	mkdir -p .bench && rm -f $(BENCH_IMPORTS_DB) $(BENCH_IMPORTS_DB)-journal
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(PY) manage.py imports_bench --rows $(BENCH_IMPORT_ROWS)
 
 # Rebuild the English catalogue after adding or changing interface text (needs GNU gettext).
 messages: install

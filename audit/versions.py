@@ -9,6 +9,7 @@ one and refuses a stale edit with what the other person changed, from the histor
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -48,7 +49,7 @@ def changes_since(instance, version: str) -> list[str]:
     lines = []
     for row in history.filter(id=instance.pk, history_id__gt=first).order_by("history_id"):
         who = row.history_user or _("hệ thống")
-        when = row.history_date.strftime("%d/%m/%Y %H:%M")
+        when = timezone.localtime(row.history_date).strftime("%d/%m/%Y %H:%M")
         if previous is not None:
             for change in row.diff_against(previous).changes:
                 lines.append(_("%(who)s, %(when)s: %(field)s “%(old)s” → “%(new)s”") % {

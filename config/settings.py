@@ -203,6 +203,13 @@ STORAGES = {
 # media root is outside the static tree and no URL maps onto it.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Spreadsheet imports: limits checked before a file is parsed (its size, the rows and columns its sheet
+# reaches), so one upload's memory stays bounded. A file waiting for its preview to be confirmed is kept
+# under MEDIA_ROOT/imports/ by its SHA-256.
+IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_BYTES", 20 * 2**20))
+IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", 100_000))
+IMPORT_MAX_COLUMNS = int(os.environ.get("DJANGO_IMPORT_MAX_COLUMNS", 50))
+
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

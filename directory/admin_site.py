@@ -106,6 +106,14 @@ class RoleAwareModelAdmin(RoleAccess, SimpleHistoryAdmin):
     def has_module_permission(self, request):
         return can_use_admin(request.user)
 
+    def changelist_view(self, request, extra_context=None):
+        # The register's spreadsheet import (template, preview, confirmation), where this user may use it.
+        from directory.importing import IMPORTERS
+
+        slug = next((slug for slug, importer in IMPORTERS.items()
+                     if importer.model is self.model and importer(request.user).permitted()), None)
+        return super().changelist_view(request, {**(extra_context or {}), "import_slug": slug})
+
     def has_delete_permission(self, request, obj=None):
         return False
 

@@ -19,7 +19,7 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from directory import home  # noqa: F401  (registers the home-page items)
+        from directory import home, importers  # noqa: F401  (register the home-page items, the imports)
         from directory.search import connect_search_sources, register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="directory_sqlite_fold")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.versions import versions_of
 from directory.tables import Column, in_batches
@@ -24,7 +25,7 @@ def unit_columns() -> list[Column]:
 
 def organisation_columns() -> list[Column]:
     return [
-        Column(_("Mã"), lambda o: o.pk, 8),
+        Column(pgettext("record id", "Mã"), lambda o: o.pk, 8),
         Column(_("Tên"), lambda o: o.name, 36),
         Column(_("Loại hình"), lambda o: o.get_kind_display(), 20),
         Column(_("Đơn vị hành chính"), lambda o: o.unit.name, 26),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from directory import views
+from directory import import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,8 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/export/<str:fmt>/", views.organisation_export, name="organisation_export"),
     path("units/reorganisation/", views.reorganisation, name="reorganisation"),
+    path("imports/", import_views.import_index, name="import_index"),
+    path("imports/<slug:slug>/", import_views.import_upload, name="import_upload"),
+    path("imports/<slug:slug>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<slug:slug>/template.xlsx", import_views.import_template, name="import_template"),
 ]

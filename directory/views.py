@@ -72,7 +72,8 @@ def organisation_list(request):
     form = forms.OrganisationFilterForm(request.GET or None)
     organisations = selectors.organisation_search(**form.filters())
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
-    return render(request, "directory/organisation_list.html", {"form": form, "page": page})
+    return render(request, "directory/organisation_list.html", {"form": form, "page": page,
+                                                                "may_import": access.can_edit_ip(request.user)})
 
 
 @role_required(access.has_any_role)

@@ -17,7 +17,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         from directory.signals import units_loaded
-        from initiatives import home  # noqa: F401  (registers the home-page items)
+        from initiatives import home, importers  # noqa: F401  (register the home-page items, the imports)
 
         post_migrate.connect(_ensure_plans, dispatch_uid="initiatives_plans")
         units_loaded.connect(_ensure_plans, dispatch_uid="initiatives_plans_after_units")

@@ -16,7 +16,7 @@ class IpRegistryConfig(AppConfig):
     verbose_name = _("Sở hữu trí tuệ")
 
     def ready(self):
-        from ip_registry import home  # noqa: F401  (registers the home-page items)
+        from ip_registry import home, importers, imports  # noqa: F401  (register the home-page items, the imports)
 
         from directory.signals import units_loaded
 

@@ -4,6 +4,7 @@ its record's version (so an import can tell a row changed in the system since it
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.versions import versions_of
 from directory.tables import Column, in_batches
@@ -26,7 +27,7 @@ def _with_versions(model, load):
 
 def asset_columns() -> list[Column]:
     return [
-        Column(_("Mã"), lambda a: a.pk, 8),
+        Column(pgettext("record id", "Mã"), lambda a: a.pk, 8),
         Column(_("Loại"), lambda a: a.get_kind_display(), 22),
         Column(_("Tên, dấu hiệu"), lambda a: a.name, 32),
         Column(_("Sản phẩm"), lambda a: a.product.name if a.product else "", 24),
@@ -86,6 +87,7 @@ def growing_area_rows(codes) -> object:
 
 def application_columns() -> list[Column]:
     return [
+        Column(pgettext("record id", "Mã"), lambda a: a.pk, 8),
         Column(_("Số đơn"), lambda a: a.application_number or "", 16),
         Column(_("Loại đơn"), lambda a: a.get_kind_display(), 22),
         Column(_("Tài sản trí tuệ"), lambda a: a.asset.name, 30),

@@ -15,14 +15,14 @@ from audit import audited_write
 from audit.versions import require_version
 from audit.history import acting_user
 from audit.models import AuditAction
-from audit.services import import_batch
 from directory.access import can_edit_ip
 from directory.calendar import limit_end
 from directory.files import sha256_and_size
+from directory.importing import run as run_import
 from directory.models import AdministrativeUnit, Organisation
 from directory.services import require_in_force
 from directory.workflow import InvalidTransition
-from ip_registry.imports import GrowingAreaImport, read_growing_area_sheet
+from ip_registry.imports import GrowingAreaImport, GrowingAreaImporter
 from ip_registry.models import (
     MARK_KINDS,
     PUBLISHABLE_DOCUMENTS,
@@ -703,39 +703,17 @@ def growing_area_code_upsert(*, actor, code: str, reason: str = "", **fields) ->
 
 
 def growing_area_import(*, actor, file, reason: str = "") -> GrowingAreaImport:
-    """Create or update growing-area codes from a spreadsheet, all rows or none, as one import batch.
+    """Create or update growing-area codes from a spreadsheet (.xlsx or .csv), all rows or none, as one import
+    batch.
 
-    Every row is checked before anything is written (see ``ip_registry.imports``); a refused file raises
-    ``ValidationError`` listing every problem and is kept in the trail as a rejected batch. A row that
-    would change nothing writes nothing, so importing the same file again leaves no history.
+    Every row is checked before anything is written (see ``ip_registry.imports`` and ``directory.importing``);
+    a refused file raises ``ValidationError`` listing every problem and is kept in the trail as a rejected
+    batch. A row that would change nothing writes nothing, so importing the same file again leaves no history.
     """
     _require_editor(actor)
-    sha256, _size = sha256_and_size(file)
-    with import_batch(actor=actor, kind=GrowingAreaCode._meta.label_lower, file_name=file.name or "",
-                      sha256=sha256, reason=reason) as batch:
-        # Read inside the batch, so that a refused file is recorded too.
-        sheet, rows = read_growing_area_sheet(file)
-        batch.sheet, batch.row_count = sheet[:100], len(rows)
-        batch.save(update_fields=["sheet", "row_count"])
-        existing = GrowingAreaCode.objects.in_bulk([row.code for row in rows], field_name="code")
-        created, changed = [], []
-        for row in rows:
-            values = row.values()
-            area = existing.get(row.code)
-            if area is None:
-                created.append(GrowingAreaCode(code=row.code, **values))
-            elif any(getattr(area, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(area, name, value)
-                changed.append(area)
-        # The bulk history writes also write the audit events, tied to the batch.
-        GrowingAreaCode.objects.bulk_create(created, batch_size=1000)
-        GrowingAreaCode.history.bulk_history_create(created, batch_size=1000)
-        if changed:
-            GrowingAreaCode.objects.bulk_update(changed, GROWING_AREA_FIELDS, batch_size=1000)
-            GrowingAreaCode.history.bulk_history_create(changed, update=True, batch_size=1000)
-    return GrowingAreaImport(batch=batch, created=len(created), updated=len(changed),
-                             unchanged=len(rows) - len(created) - len(changed))
+    result = run_import(actor=actor, importer=GrowingAreaImporter, file=file, reason=reason)
+    return GrowingAreaImport(batch=result.batch, created=result.created, updated=result.changed,
+                             unchanged=result.unchanged)
 
 
 def deadline_rule_create(*, actor, deadline: str, opened_by: str, party: str, months: int = 0, days: int = 0,
