@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from directory.importing import IMPORTERS, Action, Importer, run
+from directory.importing import IMPORTERS, Action, Importer, preview, run
 from directory.pages import form_data, show_refusal
 from directory.tables import CONTENT_TYPES
 
@@ -105,7 +105,8 @@ def import_upload(request, slug: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            plan = importer.plan(upload)
+            plan = preview(actor=request.user, importer=type(importer), file=upload,
+                           reason=form.cleaned_data["reason"])
         except ValidationError as error:
             show_refusal(form, error)
         else:

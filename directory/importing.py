@@ -611,19 +611,39 @@ class Result:
     unchanged: int
 
 
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 20), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def preview(*, actor, importer: type[Importer], file, reason: str = "") -> Plan:
+    """What importing the file would do, writing nothing; a refused file is kept in the trail as a rejected
+    batch with its message, as a refused run is."""
+    instance = importer(actor, reason=reason)
+    try:
+        return instance.plan(file)
+    except ValidationError as error:
+        try:
+            with import_batch(actor=actor, kind=importer.model._meta.label_lower, sha256=_sha256(file),
+                              file_name=getattr(file, "name", "") or "", reason=reason):
+                raise error
+        except ValidationError:
+            pass
+        raise
+
+
 def run(*, actor, importer: type[Importer], file, reason: str = "") -> Result:
     """Check the file and write it, all rows or none, as one import batch (a refused file is a rejected
     batch in the trail, with its message)."""
     instance = importer(actor, reason=reason)
     if not instance.permitted():
         raise PermissionDenied(_("Anh/chị không được nhập dữ liệu này."))
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 20), b""):
-        digest.update(chunk)
-    file.seek(0)
     with import_batch(actor=actor, kind=importer.model._meta.label_lower, file_name=getattr(file, "name", "") or "",
-                      sha256=digest.hexdigest(), reason=reason) as batch:
+                      sha256=_sha256(file), reason=reason) as batch:
         plan = instance.plan(file)
         batch.sheet, batch.row_count = plan.sheet[:100], len(plan.rows)
         batch.save(update_fields=["sheet", "row_count"])

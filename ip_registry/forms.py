@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -266,15 +265,6 @@ class GrowingAreaCodeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = selectors.product_list(user=user)
         self.fields["unit"].queryset = selectors.registry_units(user=user)
-
-
-class GrowingAreaImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel"), validators=[FileExtensionValidator(["xlsx"])],
-                           widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-                           help_text=_("Tệp .xlsx; chỉ trang tính đầu tiên được đọc."))
-    reason = forms.CharField(label=_("Lý do"), required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Được ghi vào nhật ký cùng lô nhập dữ liệu."))
 
 
 class GrowingAreaFilterForm(forms.Form):

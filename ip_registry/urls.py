@@ -32,5 +32,4 @@ urlpatterns = [
     path("infringements/<int:pk>/steps/new/", views.infringement_step_create, name="infringement_step_create"),
     path("infringements/<int:pk>/close/", views.infringement_close, name="infringement_close"),
     path("growing-areas/", views.growing_area_list, name="growing_area_list"),
-    path("growing-areas/import/", views.growing_area_import, name="growing_area_import"),
 ]

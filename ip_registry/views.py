@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.versions import version_of
@@ -32,7 +31,7 @@ from directory.pages import (
     role_required,
     show_refusal,
 )
-from ip_registry import exports, forms, imports, selectors, services
+from ip_registry import exports, forms, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
 from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, Move, Party, allowed_moves
 
@@ -556,26 +555,3 @@ def growing_area_create(request, pk: int):
             return redirect(reverse("ip:asset_detail", args=[asset.pk]) + "#growing-areas")
     return _form_page(request, form, title=_("Thêm mã số vùng trồng"), asset=asset,
                       back=reverse("ip:asset_detail", args=[asset.pk]))
-
-
-@editor_required
-@require_http_methods(["GET", "POST"])
-def growing_area_import(request):
-    form = forms.GrowingAreaImportForm(*form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.growing_area_import(actor=request.user, file=form.cleaned_data["file"],
-                                                  reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, ngettext(
-                "Đã nhập %(rows)d dòng: %(created)d mới, %(updated)d cập nhật, %(unchanged)d không đổi.",
-                "Đã nhập %(rows)d dòng: %(created)d mới, %(updated)d cập nhật, %(unchanged)d không đổi.",
-                result.rows,
-            ) % {
-                "rows": result.rows, "created": result.created, "updated": result.updated,
-                "unchanged": result.unchanged,
-            })
-            return redirect("ip:growing_area_list")
-    return render(request, "ip_registry/growing_area_import.html", {"form": form, "columns": imports.COLUMNS})

@@ -25,7 +25,8 @@ from ip_registry.imports import GrowingAreaImporter
 from ip_registry.models import AssetKind, GrowingAreaCode, ProductCategory
 
 D = dt.date
-IMPORT = reverse("ip:growing_area_import")
+IMPORT = reverse("import_upload", args=["growing-areas"])
+CONFIRM = reverse("import_confirm", args=["growing-areas"])
 LIST = reverse("ip:growing_area_list")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = ["Mã số", "Sản phẩm", "Địa bàn", "Diện tích (ha)", "Thị trường xuất khẩu", "Cơ quan cấp", "Ngày cấp",
@@ -434,20 +435,23 @@ def test_an_ip_officer_imports_through_the_page(client_for, ip_officer, lychee):
     assert form.status_code == 200
     assert "Diện tích (ha)" in form.content.decode()
 
-    response = client.post(IMPORT, {"file": workbook([row("VN-BGLN-0001"), row("VN-BGLN-0002")]), "reason": ""},
-                           follow=True)
+    preview = client.post(IMPORT, {"file": workbook([row("VN-BGLN-0001"), row("VN-BGLN-0002")]), "reason": ""})
 
+    assert preview.status_code == 200 and preview.context["counts"] == {"create": 2}
+    assert not GrowingAreaCode.objects.exists()
+    confirm = preview.context["confirm"].initial
+    response = client.post(CONFIRM, confirm, follow=True)
     assert response.redirect_chain == [(LIST, 302)]
-    assert "Đã nhập 2 dòng: 2 mới, 0 cập nhật, 0 không đổi." in response.content.decode()
+    assert "2 dòng thêm mới, 0 dòng cập nhật, 0 dòng không đổi." in response.content.decode()
     assert GrowingAreaCode.objects.count() == 2
     assert imports().get().actor == ip_officer
 
 
-def test_the_page_refuses_a_file_that_is_not_xlsx(client_for, ip_officer, lychee):
-    response = client_for(ip_officer).post(IMPORT, {"file": SimpleUploadedFile("ma-so.csv", b"a;b\n")})
+def test_the_page_refuses_a_file_that_is_neither_xlsx_nor_csv(client_for, ip_officer, lychee):
+    response = client_for(ip_officer).post(IMPORT, {"file": SimpleUploadedFile("ma-so.txt", b"a;b\n")})
     assert response.status_code == 200
-    assert response.context["form"].errors["file"]
-    assert not imports().exists()
+    assert "cần một tệp Excel (.xlsx) hoặc CSV (.csv)" in response.content.decode()
+    assert imports().get().outcome == ImportOutcome.REJECTED
 
 
 @pytest.mark.parametrize("role", ["auditor", "district_officer_lucngan"])
