@@ -349,7 +349,9 @@ def _refuse(errors: list[str]) -> None:
 
 
 class Importer:
-    """One register's import. Subclasses set the class attributes and ``read``; the rest has defaults."""
+    """One register's import. Subclasses set the class attributes and ``read``; the rest has defaults, and
+    ``validate``, ``current_many``, ``write_many`` and ``plan_row`` may be overridden by a register whose rows
+    carry more than fields (an initiative's authors, an application's steps)."""
 
     slug: ClassVar[str]
     model: ClassVar[type[models.Model]]
@@ -444,7 +446,7 @@ class Importer:
                                   % {"sheet": sheet.name})
         return rows
 
-    def _validate(self, row: Row, instance: models.Model) -> None:
+    def validate(self, row: Row, instance: models.Model) -> None:
         """The model's own validation, its foreign keys (already found) left out."""
         exclude = [f.name for f in self.model._meta.concrete_fields if f.is_relation]
         try:
@@ -454,7 +456,7 @@ class Importer:
                 for message in messages:
                     row.error(name if name in row.headers else None, "%(message)s", message=message)
 
-    def _current_many(self, instances: list) -> dict[int, dict[str, set[int]]]:
+    def current_many(self, instances: list) -> dict[int, dict[str, set[int]]]:
         found: dict[int, dict[str, set[int]]] = defaultdict(lambda: {name: set() for name in self.many})
         ids = [instance.pk for instance in instances]
         for name in self.many:
@@ -478,7 +480,7 @@ class Importer:
         keys = {k for row, values in read if not row.failed and (k := self.natural_key(values)) is not None}
         by_key = self.find(keys)
         records = list(by_id.values()) + [instance for instance in by_key.values() if instance.pk not in by_id]
-        many = self._current_many(records) if self.many else {}
+        many = self.current_many(records) if self.many else {}
         versions = versions_of(self.model, [r.pk for r in records], related=self.related) if records else {}
         planned, seen_ids, seen_keys = [], {}, {}
         for row, values in read:
@@ -503,7 +505,7 @@ class Importer:
             if natural is not None and instance is None and natural in seen_keys:
                 row.error(None, _("trùng với dòng %(first)d."), first=seen_keys[natural])
                 continue
-            planned_row = self._plan_row(row, instance, values, many, versions)
+            planned_row = self.plan_row(row, instance, values, many, versions)
             if planned_row is not None:
                 planned.append(planned_row)
         if errors:
@@ -520,11 +522,11 @@ class Importer:
                     ids.add(number)
         return self.editable().in_bulk(list(ids)) if ids else {}
 
-    def _plan_row(self, row: Row, instance, values: dict, many: dict, versions: dict) -> Planned | None:
+    def plan_row(self, row: Row, instance, values: dict, many: dict, versions: dict) -> Planned | None:
         simple = {name: value for name, value in values.items() if name not in self.many}
         if instance is None:
             instance = self.model(**simple)
-            self._validate(row, instance)
+            self.validate(row, instance)
             self.check(row, instance, values, True)
             if row.failed:
                 return None
@@ -547,7 +549,7 @@ class Importer:
         self.check(row, instance, values, False)
         for name, value in simple.items():
             setattr(instance, name, value)
-        self._validate(row, instance)
+        self.validate(row, instance)
         if row.failed:
             return None
         headers = {column.key: str(column.header) for column in self.all_columns()}
@@ -571,14 +573,14 @@ class Importer:
             self.model.objects.bulk_update(changed, written, batch_size=BATCH)
             history.bulk_history_create(changed, update=True, batch_size=BATCH)
         for name in self.many:
-            self._write_many(name, plan)
+            self.write_many(name, plan)
         self.after_write(created, changed, plan)
         return created, changed
 
-    def _write_many(self, name: str, plan: Plan) -> None:
+    def write_many(self, name: str, plan: Plan) -> None:
         """Many-to-many sets as the rows say, row by row through the manager, as the one-record services
         do: its history row carries the set (the snapshot its digest covers). Only rows that change it."""
-        current = self._current_many([row.instance for row in plan.rows if row.action == Action.CHANGE])
+        current = self.current_many([row.instance for row in plan.rows if row.action == Action.CHANGE])
         for row in plan.rows:
             if row.action == Action.UNCHANGED or name not in row.values:
                 continue

@@ -131,7 +131,7 @@ class InitiativeImporter(Importer):
     fields = ("title", "field", "organisation_id", "investor_id", "filed_on", "first_applied_on",
               "first_application_ended_on", "description", "confidential_part", "expected_benefit",
               "actual_benefit", "remuneration_agreed", "base_decision_due")
-    # Authors are compared and written as a set: ``_current_many`` and ``write`` below, not the framework's
+    # Authors are compared and written as a set: ``current_many`` and ``write`` below, not the framework's
     # many-to-many handling (they are a reverse foreign key, not a many-to-many field).
     many = ("authors",)
     related = INITIATIVE_VERSION
@@ -252,7 +252,7 @@ class InitiativeImporter(Importer):
         self.twins = twins
         return {natural: initiative for natural, initiative in found.items() if natural not in twins}
 
-    def _current_many(self, instances):
+    def current_many(self, instances):
         """The authors recorded for these initiatives, as the set the authors' cell reads into."""
         current: dict[int, dict[str, frozenset]] = defaultdict(lambda: {"authors": frozenset()})
         ids = [instance.pk for instance in instances]
@@ -267,14 +267,14 @@ class InitiativeImporter(Importer):
 
     # Rules -----------------------------------------------------------------------------------------
 
-    def _validate(self, row, instance):
+    def validate(self, row, instance):
         if instance._state.adding:
             missing = [str(column.header) for column in self.columns
                        if column.key in self.needed_to_file and not row.has(column.key)]
             if missing:
                 row.error(None, _("sáng kiến mới cần cả các cột: %(columns)s."), columns=", ".join(missing))
                 return
-        super()._validate(row, instance)
+        super().validate(row, instance)
 
     def _may_file(self, organisation: Organisation) -> bool:
         if organisation.pk not in self.may_file:
@@ -395,7 +395,7 @@ class InitiativeImporter(Importer):
         self._write_authors(plan)
         return created, changed + [row.instance for row in authors_only]
 
-    def _write_many(self, name, plan):
+    def write_many(self, name, plan):
         """Authors are written by ``write``, for every row (those changing only the authors too)."""
 
     def _write_authors(self, plan: Plan) -> None:

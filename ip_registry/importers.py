@@ -496,7 +496,7 @@ class ApplicationImporter(RegistryImporter):
             return None
         return found[0] if found else None
 
-    def _plan_row(self, row, instance, values, many, versions):
+    def plan_row(self, row, instance, values, many, versions):
         """As the framework's, and the steps: the recorded ones kept, each new one checked as
         ``application_advance`` checks it; a row whose only news is a step changes its application."""
         given = self.given[row.number]
@@ -545,7 +545,7 @@ class ApplicationImporter(RegistryImporter):
         shown_values = {**values, "status": walk.status, "filing_date": walk.filing_date}
         self.new_steps[row.number] = new
         if creating:
-            self._validate(row, instance)
+            self.validate(row, instance)
             return None if row.failed else Planned(row.number, Action.CREATE, instance, shown_values)
         changes = [(name, getattr(instance, name), value) for name, value in shown_values.items()
                    if getattr(instance, name) != value]
@@ -565,7 +565,7 @@ class ApplicationImporter(RegistryImporter):
         for name in self.fields:
             if name in values:
                 setattr(instance, name, values[name])
-        self._validate(row, instance)
+        self.validate(row, instance)
         if row.failed:
             return None
         headers = {column.key: str(column.header) for column in self.all_columns()}
