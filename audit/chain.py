@@ -269,8 +269,12 @@ def _insert(connection, rows: list[list], hashes: list[str], event_format: Event
     sql = _insert_sql(connection.vendor, connection.ops.quote_name, (*event_format.columns, "hash"))
     adapt_time = connection.ops.adapt_datetimefield_value
     at = event_format.time_position
+    adapted = {}  # the events of one append share their time: adapted once
     for values, hash_ in zip(rows, hashes):
-        values[at] = adapt_time(values[at])
+        time = values[at]
+        if time not in adapted:
+            adapted[time] = adapt_time(time)
+        values[at] = adapted[time]
         values.append(hash_)
     with _driver_cursor(connection) as cursor:
         if len(rows) == 1:

@@ -13,12 +13,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from simple_history.manager import HistoryManager
 
 from audit.canonical import digest_of, dumps, encode, encoder_for, layout_of
 from audit.chain import EventDraft, append
+from audit.inserts import insert, new_row
 from audit.context import AuditContext, current
 from audit.models import AuditAction
 
@@ -264,13 +267,12 @@ class AuditedHistoryManager(HistoryManager):
             "history_ip_address": context.ip_address,
             **(custom_historical_attrs or {}),
         }
-        rows = super().bulk_history_create(
-            objs, batch_size=batch_size, update=update, default_user=default_user,
-            default_change_reason=default_change_reason or context.reason, default_date=default_date,
-            custom_historical_attrs=attrs,
-        )
+        rows = self._historical_rows(objs, update=update, default_user=default_user,
+                                     default_change_reason=default_change_reason or context.reason,
+                                     default_date=default_date, custom_historical_attrs=attrs)
         if not rows:
             return rows
+        insert(self.model, rows)
         model = self.model.instance_type
         units = units_of(model, objs)
         events = [
@@ -282,6 +284,38 @@ class AuditedHistoryManager(HistoryManager):
         for instance in objs:
             if hasattr(instance, "_remember_loaded_state"):
                 instance._remember_loaded_state()
+        return rows
+
+
+    def _historical_rows(self, objs, *, update, default_user, default_change_reason, default_date,
+                         custom_historical_attrs) -> list:
+        """The historical rows simple-history's ``bulk_history_create`` builds, to be inserted by ``insert``."""
+        from simple_history.utils import get_change_reason_from_object
+
+        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return []
+        history_type = "~" if update else "+"
+        tracked = [field.attname for field in self.model.tracked_fields]
+        now = timezone.now()
+        # The acting user, the same for every row (it comes from the audit context, not the row).
+        user = default_user or (self.model.get_default_history_user(objs[0]) if objs else None)
+        defaults = {field.attname: field.get_default() for field in self.model._meta.concrete_fields}
+        tracked = [field.attname for field in self.model.tracked_fields]
+        relation = hasattr(self.model, "history_relation")
+        rows = []
+        for instance in objs:
+            values = dict(defaults)
+            values.update({attname: getattr(instance, attname) for attname in tracked})
+            values.update(custom_historical_attrs)
+            row_user = getattr(instance, "_history_user", user)
+            values.update(
+                history_id=None, history_date=getattr(instance, "_history_date", default_date or now),
+                history_user_id=row_user.pk if row_user is not None else None, history_type=history_type,
+                history_change_reason=get_change_reason_from_object(instance) or default_change_reason,
+            )
+            if relation:
+                values["history_relation_id"] = instance.pk
+            rows.append(new_row(self.model, values))
         return rows
 
 

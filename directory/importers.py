@@ -38,7 +38,8 @@ class UnitLookup:
         found = self.by_name.get(key(text), [])
         in_force = [pk for pk, current in found if current]
         if len(found) == 1 or len(in_force) == 1:
-            return (in_force or [found[0][0]])[0]
+            self.by_code[text] = (in_force or [found[0][0]])[0]  # found once, by name: no need to look again
+            return self.by_code[text]
         if found:
             row.error(column, _("có nhiều đơn vị hành chính tên «%(value)s», hãy ghi mã đơn vị."), value=shown(text))
         else:

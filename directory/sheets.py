@@ -26,8 +26,8 @@ from directory.tables import unprotect
 # The XML of the sheets, shared strings and styles together, unpacked: far above any honest file's.
 UNZIPPED_PER_ROW = 4096
 XLSX_MAGIC = b"PK\x03\x04"
-CELL_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\sr="([A-Z]*)(\d+)"')
-CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+ROW_NUMBER = re.compile(rb'\sr="[A-Z]{0,3}(\d{1,7})"')  # rows' r="7" and cells' r="C7"
+COLUMN_LETTERS = re.compile(rb'\sr="([A-Z]{1,3})\d')
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
@@ -95,9 +95,15 @@ def _past_limits(rows: int, columns: int, max_rows: int, max_columns: int) -> st
     return None
 
 
+def _count(text: bytes, tag: bytes) -> int:
+    """How many ``tag`` elements ``text`` opens, with or without a namespace prefix."""
+    return sum(text.count(opening + tag + end) for opening in (b"<", b":") for end in (b" ", b">", b"/"))
+
+
 def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
     """The rows and columns a worksheet's XML really reaches, read as a stream (never whole)."""
-    rows = columns = cells = row_tags = 0
+    rows = cells = refs = row_tags = 0
+    letters: set[bytes] = set()
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
@@ -105,14 +111,17 @@ def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
             # Tags cut by the chunk's end are read with the next chunk.
             cut = text.rfind(b"<")
             text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-            for tag, letters, number in CELL_REF.findall(text):
-                rows = max(rows, int(number))
-                if tag == b"c" and letters:
-                    columns = max(columns, _column_number(letters))
-            cells += len(CELL_TAG.findall(text))
-            row_tags += text.count(b"<row") + text.count(b":row ")
-    # Cells written without a reference are placed one after another: assume the worst.
-    return max(rows, row_tags), columns or min(cells, 1 << 20)
+            numbers = ROW_NUMBER.findall(text)
+            rows = max(rows, max(map(int, numbers), default=0))
+            refs += len(numbers)
+            letters.update(COLUMN_LETTERS.findall(text))
+            cells += _count(text, b"c")
+            row_tags += _count(text, b"row")
+    columns = max((_column_number(found) for found in letters if found), default=0)
+    if cells + row_tags > refs:
+        # Cells written without a reference are placed one after another: assume the worst.
+        columns = max(columns, min(cells, 1 << 20))
+    return max(rows, row_tags), columns
 
 
 def _read_xlsx(data: bytes, name: str, max_rows: int, max_columns: int) -> Sheet:

@@ -3,6 +3,8 @@ list). Each row is checked by the rules the one-record services apply; see ``dir
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import copy
 import datetime as dt
 import re
@@ -61,6 +63,16 @@ from ip_registry.workflow import (
 )
 
 UNITS_HELP = gettext_lazy("Mã hoặc tên các đơn vị hành chính, cách nhau bởi dấu “;”. Để trống cột: giữ nguyên.")
+
+
+@lru_cache(maxsize=1024)
+def nice_classes(text: str) -> str | None:
+    """Nice classes as the asset's ``clean`` stores them (sorted, ", "), so that an unchanged row compares
+    equal; None when a part is not a class from 1 to 45."""
+    parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    if any(not part.isdigit() or not 1 <= int(part) <= 45 for part in parts):
+        return None
+    return ", ".join(str(number) for number in sorted({int(part) for part in parts}))
 
 
 class RegistryImporter(Importer):
@@ -173,14 +185,13 @@ class AssetImporter(RegistryImporter):
         return values
 
     def _nice_classes(self, row: Row) -> str:
-        """As the model's ``clean`` stores them (sorted, ", "), so that an unchanged row compares equal."""
-        text = as_text(row.cell("nice_classes")).replace(";", ",")
-        parts = [part.strip() for part in text.split(",") if part.strip()]
-        if any(not part.isdigit() or not 1 <= int(part) <= 45 for part in parts):
+        text = as_text(row.cell("nice_classes"))
+        classes = nice_classes(text)
+        if classes is None:
             row.error("nice_classes", _("«%(value)s» không hợp lệ: các nhóm là số từ 1 đến 45, cách nhau bởi "
                                         "dấu phẩy."), value=shown(text))
             return ""
-        return ", ".join(str(number) for number in sorted({int(part) for part in parts}))
+        return classes
 
     def natural_key(self, values):
         return (values["kind"], values["name"])
@@ -200,13 +211,14 @@ class AssetImporter(RegistryImporter):
 
     def before_write(self, instances):
         # The search text folds the product's and the organisations' names: give them without a query each.
+        products = {pk: Product(pk=pk, name=name) for pk, name in self.products.by_id.items()}
+        organisations = {pk: Organisation(pk=pk, name=name) for pk, name in self.organisations.by_id.items()}
         for instance in instances:
-            if (name := self.products.by_id.get(instance.product_id)) is not None:
-                instance.product = Product(pk=instance.product_id, name=name)
+            if (product := products.get(instance.product_id)) is not None:
+                instance.product = product
             for field in ("owner", "managing_organisation"):
-                pk = getattr(instance, f"{field}_id")
-                if (name := self.organisations.by_id.get(pk)) is not None:
-                    setattr(instance, field, Organisation(pk=pk, name=name))
+                if (organisation := organisations.get(getattr(instance, f"{field}_id"))) is not None:
+                    setattr(instance, field, organisation)
 
     def after_write(self, created, changed, plan):
         # As ``asset_save``: the protection spans follow the asset's kind and owner. A new asset has no

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -69,6 +70,9 @@ def validate_nice_classes(value: str) -> None:
                 _("Nhóm Nice “%(part)s” không hợp lệ: các nhóm là số từ 1 đến 45, cách nhau bởi dấu phẩy."),
                 params={"part": part}, code="invalid_nice_class",
             )
+
+
+KIND_LABELS: dict[tuple[str | None, str], str] = {}
 
 
 class IPAsset(TrackedModel):
@@ -130,7 +134,12 @@ class IPAsset(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} “{self.name}”"
+        # The kind's label remembered per language, not get_kind_display(), which rebuilds the choices for
+        # every call: an import labels tens of thousands of assets in its audit events.
+        key = (translation.get_language(), self.kind)
+        if (kind := KIND_LABELS.get(key)) is None:
+            kind = KIND_LABELS[key] = str(AssetKind(self.kind).label) if self.kind in AssetKind.values else self.kind
+        return f"{kind} “{self.name}”"
 
     def clean(self):
         if self.kind == AssetKind.GEOGRAPHICAL_INDICATION:
