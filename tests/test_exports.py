@@ -120,7 +120,8 @@ def test_the_applications_list_filters_and_exports(client_for, auditor, assets):
     assert client.get(reverse("ip:application_list"), {"q": "che yen the"}).context["page"].paginator.count == 2
     rows = list(csv.reader(io.StringIO(client.get(reverse("ip:application_export", args=["csv"]),
                                                   {"year": "2026"}).content.decode("utf-8-sig"))))
-    assert [row[0] for row in rows[1:]] == ["4-2026-00043"] and rows[1][1] == "Đăng ký xác lập quyền"
+    assert [row[1] for row in rows[1:]] == ["4-2026-00043"] and rows[1][2] == "Đăng ký xác lập quyền"
+    assert rows[0][0] == "Mã" and rows[1][0] == str(mark.applications.get().pk)
 
 
 def test_the_infringement_list_and_its_export(client_for, auditor, ip_officer, assets, units):
