@@ -69,8 +69,19 @@ def database_from_env(default_sqlite: Path) -> dict:
         config["ENGINE"] = "audit.backends.sqlite3"
         # Tests run on an in-memory database, as with Django's own engine name.
         config.setdefault("TEST", {}).setdefault("NAME", ":memory:")
-        # Wait for a writer instead of failing at once with "database is locked".
-        config.setdefault("OPTIONS", {})["timeout"] = 20
+        # Concurrent writers queue instead of failing with "database is locked". A transaction takes the
+        # write lock at BEGIN (IMMEDIATE), so it waits there, up to the busy timeout, for the writer before
+        # it: a DEFERRED one that read first (as every service and the audit chain's append do, reading the
+        # head before inserting) could not wait for the lock when it came to write, and failed at once.
+        # WAL lets readers go on while a writer works; NORMAL sync is still safe in WAL (a power cut can
+        # lose the last commits, never corrupt). On the in-memory test database, WAL is ignored.
+        timeout = env_int("DJANGO_SQLITE_TIMEOUT", 20)
+        if timeout < 0:
+            raise ImproperlyConfigured(f"DJANGO_SQLITE_TIMEOUT={timeout} must be a number of seconds, 0 or more.")
+        options = config.setdefault("OPTIONS", {})
+        options["timeout"] = timeout
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     return config
 
 
