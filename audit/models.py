@@ -33,6 +33,8 @@ class AuditAction(models.TextChoices):
     WORKFLOW = "workflow", _("Chuyển bước quy trình")
     IMPORT = "import", _("Nhập dữ liệu")
     EXPORT = "export", _("Xuất dữ liệu")
+    # A sign-in, a failed one or a lock-out (directory.sign_in): ``changes`` holds the outcome and user name.
+    SIGN_IN = "signin", _("Đăng nhập")
     # The chain's own bookkeeping across upgrades (see audit.canonical and audit.upgrades).
     LAYOUT = "layout", _("Ghi cấu trúc bảng lịch sử")
     SCHEMA = "schema", _("Nâng cấp cơ sở dữ liệu")

@@ -6,6 +6,7 @@ project runs in development mode on SQLite; a value that cannot be understood st
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc served from here: the office network may be offline
     "simple_history",
     "import_export",
+    "axes",  # failed sign-ins counted per user name and address, and the lock-out (see directory.sign_in)
     # Shared apps first: the domain apps stand on them.
     "audit",
     "directory",
@@ -119,6 +121,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.ServerTimingMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,17 +130,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionIdleMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "directory.middleware.ReadOnlyRoleMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
 
-# Sessions are read from the cache and written through to the database: a page costs no session query.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, which every worker process shares (the "default" cache is each process's
+# own memory, so a cached session would go stale in the others: a sign-out seen by one process only).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -171,6 +178,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row, that user name from that
+# address is refused, even with the right password, until AXES_COOLOFF_TIME has passed since its last
+# attempt, or an administrator deletes its row in the admin (axes' "access attempts"). Axes' backend comes
+# first, so it refuses before the password is checked; authenticate() then needs the request.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # "in a row": a successful sign-in clears the count
+# The address the audit trail records (behind a proxy, as AUDIT_TRUST_X_FORWARDED_FOR says).
+AXES_CLIENT_IP_CALLABLE = "audit.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "directory.sign_in.lock_out_response"  # templates/registration/locked_out.html
+# The audit trail records every sign-in and failure (directory.sign_in); axes' own logs would repeat it.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes' admin is registered on the role-aware site by directory.admin, for administrators only.
+AXES_ENABLE_ADMIN = False
 
 # Reminders by e-mail (``manage.py send_reminders``): printed to the console in development; in production
 # an SMTP server from the environment.
@@ -223,7 +250,29 @@ IMPORT_MAX_COLUMNS = int(os.environ.get("DJANGO_IMPORT_MAX_COLUMNS", 50))
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day without a request: config.middleware.SessionIdleMiddleware saves it again
+# (a new expiry) at most every SESSION_REFRESH_SECONDS while it is used, not on every request.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_HOURS", 9) * 3600
+SESSION_REFRESH_SECONDS = 600
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS only in production: plain HTTP is redirected, and browsers are told to use HTTPS for a year (HSTS).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+# Behind a reverse proxy that ends TLS: trust its X-Forwarded-Proto, or every redirected request loops. Only
+# behind a proxy that sets (and overwrites) that header; otherwise a client could claim HTTPS.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS covers this host only, not the domain's other hosts (the province's other systems, which this project
+# does not run), and the domain is not submitted to the browsers' preload list: that is the domain owner's
+# decision, hard to undo. So the checks asking for includeSubDomains and preload are silenced on purpose.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# Browser features no page of the system uses, refused to every page (config.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), serial=(), bluetooth=(), hid=()"
+)
 
 # Content-Security-Policy (django-csp): the application's own pages load scripts, styles, fonts and images
 # from this site only, and nothing inline; no framing, no plug-ins, forms post back here only.
@@ -303,6 +352,7 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStateEnum": "ip_registry.models.DeadlineState",
         "ReportStatusEnum": "reports.workflow.ReportStatus",
         "AssetKindEnum": "ip_registry.workflow.AssetKind",
+        "OrganisationKindEnum": "directory.models.OrganisationKind",
         "ApplicationKindEnum": "ip_registry.workflow.ApplicationKind",
         "AgencyEnum": "ip_registry.models.Agency",
         "NominationStatusEnum": "initiatives.workflow.NominationStatus",

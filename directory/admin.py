@@ -17,6 +17,7 @@ from directory.models import (
     User,
 )
 from directory.services import api_token_issue, api_token_revoke, user_change_password
+from directory.sign_in import register_admin as register_sign_in_admin
 
 
 class PredecessorInline(RoleAwareInline):
@@ -184,3 +185,7 @@ class ApiTokenAdmin(RoleAwareModelAdmin):
         elif form.cleaned_data.get("revoke"):
             revoked = api_token_revoke(actor=request.user, token=obj, reason=reason)
             obj.revoked_at = revoked.revoked_at
+
+
+# django-axes' failed sign-ins, where an administrator unlocks a user name and address.
+register_sign_in_admin(admin.site)

@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 from simple_history.admin import SimpleHistoryAdmin
 
 from audit.versions import StaleEdit, require_version, version_of
@@ -24,6 +26,10 @@ class SiteAdmin(admin.AdminSite):
         return request.user.is_active and can_use_admin(request.user)
 
     def admin_view(self, view, cacheable=False):
+        if view == self.logout:
+            # Anyone signed in may sign out here, admin role or not (Django's own wrapper would send a person
+            # without one back to the index, still signed in).
+            return update_wrapper(never_cache(csrf_protect(view)), view)
         inner = super().admin_view(view, cacheable)
 
         def guarded(request, *args, **kwargs):

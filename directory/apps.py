@@ -19,7 +19,7 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from directory import home, importers  # noqa: F401  (register the home-page items, the imports)
+        from directory import home, importers, sign_in  # noqa: F401  (the home-page items, the imports, sign-in events)
         from directory.search import connect_search_sources, register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="directory_sqlite_fold")

@@ -27,7 +27,7 @@ class ReadOnlyRoleMiddleware:
     and changing one's own password stay possible.
     """
 
-    OPEN_TO_ALL = ("login", "logout", "set_language", "password_change")
+    OPEN_TO_ALL = ("login", "logout", "set_language", "password_change", "admin:logout")
 
     def __init__(self, get_response):
         self.get_response = get_response
