@@ -6,7 +6,6 @@ import io
 import json
 import re
 import zipfile
-import zlib
 from decimal import Decimal
 
 import openpyxl
