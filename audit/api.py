@@ -13,6 +13,7 @@ from audit.forms import LogFilterForm
 from audit.models import AuditEvent
 from audit.selectors import log_page
 from directory import access
+from directory.pages import int_param
 
 
 class CanReadHistory(permissions.BasePermission):
@@ -53,8 +54,7 @@ class AuditEventList(APIView):
         form = LogFilterForm(request.query_params or None, show_units=access.can_read_all_history(request.user))
         if request.query_params and not form.is_valid():
             return Response({"errors": form.errors}, status=400)
-        before = request.query_params.get("before", "")
-        page = log_page(request.user, form.filters(), before=int(before) if before.isdigit() else None,
+        page = log_page(request.user, form.filters(), before=int_param(request.query_params.get("before", "")),
                         columns=API_COLUMNS)
         return Response({
             "results": AuditEventSerializer(page.events, many=True).data,

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditAction
 from audit.selectors import LogFilters, tracked_models
-from directory.forms import DateInput, valid_filter_data
+from directory.forms import BoundedDateField, DateInput, valid_filter_data
+from directory.pages import LARGEST_ID
 from directory.models import AdministrativeUnit
 from directory.selectors import on_their_own_account
 
@@ -33,14 +34,14 @@ def _unit_choices():
 class LogFilterForm(forms.Form):
     """The log's filters. Choices are read with one query each, and checked against them (no more)."""
 
-    start = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+    start = BoundedDateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    end = BoundedDateField(label=_("Đến ngày"), required=False, widget=DateInput())
     person = forms.TypedChoiceField(label=_("Người thực hiện"), required=False, coerce=int, empty_value=None)
     model = forms.ChoiceField(label=_("Loại bản ghi"), required=False)
     action = forms.ChoiceField(label=_("Hành động"), required=False,
                                choices=[("", _("Mọi hành động")), *AuditAction.choices])
     unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
-    batch = forms.IntegerField(label=_("Lô nhập"), required=False, min_value=1)
+    batch = forms.IntegerField(label=_("Lô nhập"), required=False, min_value=1, max_value=LARGEST_ID)
     text = forms.CharField(label=_("Tìm chữ"), required=False, max_length=200)
 
     def __init__(self, *args, show_units: bool = True, **kwargs):

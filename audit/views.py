@@ -36,12 +36,11 @@ from audit.selectors import (
 )
 from audit.services import record_export, run_verification
 from directory import access
-from directory.pages import role_required
+from directory.pages import int_param, role_required
 
 
 def _cursor(request, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return int_param(request.GET.get(name, ""))
 
 
 def _filter_form(request) -> LogFilterForm:
@@ -113,6 +112,8 @@ def event(request, seq: int):
 @require_GET
 @role_required(access.can_read_history)
 def timeline(request, model: str, object_id: str):
+    if "\x00" in model or "\x00" in object_id:  # no record has it, and PostgreSQL refuses it in a query
+        raise Http404
     events = record_timeline(request.user, model, object_id)
     if not events:
         raise Http404

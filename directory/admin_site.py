@@ -4,8 +4,11 @@ from functools import update_wrapper
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -13,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from audit.versions import StaleEdit, require_version, version_of
 from directory.access import can_manage_reference_data, can_use_admin, is_read_only
-from directory.forms import VersionField
+from directory.forms import StorableModelMultipleChoiceField, VersionField, storable_key
 from directory.services import record_delete, record_save
 
 
@@ -70,8 +73,38 @@ class ChangeReasonForm(forms.ModelForm):
         return cleaned
 
 
+class _StorableSelection:
+    """An autocomplete that shows back only the typed keys that can name a row: Django's looks every one up
+    (``pk__in``), and a non-numeric or 20-digit id there fails in the database instead of on the form."""
+
+    def optgroups(self, name, value, attr=None):
+        opts = self.field.remote_field.model._meta
+        target = opts.get_field(getattr(self.field.remote_field, "field_name", None) or opts.pk.attname)
+        return super().optgroups(name, [item for item in value if storable_key(target, item)], attr)
+
+
+class StorableAutocompleteSelect(_StorableSelection, AutocompleteSelect):
+    pass
+
+
+class StorableAutocompleteSelectMultiple(_StorableSelection, AutocompleteSelectMultiple):
+    pass
+
+
 class RoleAccess:
     """Admin permissions from the role predicates: every admin role reads, ``can_edit`` decides writes."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = StorableAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", StorableModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = StorableAutocompleteSelectMultiple(db_field, self.admin_site,
+                                                                  using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def can_edit(self, user) -> bool:
         return can_manage_reference_data(user)
@@ -111,6 +144,19 @@ class RoleAwareModelAdmin(RoleAccess, SimpleHistoryAdmin):
 
     def has_module_permission(self, request):
         return can_use_admin(request.user)
+
+    # simple-history looks the id (and the version) up as given: one that is not a key is "not found".
+    def history_view(self, request, object_id, extra_context=None):
+        if not storable_key(self.model._meta.pk, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
+        if not (storable_key(self.model._meta.pk, unquote(object_id))
+                and storable_key(history._meta.pk, unquote(version_id))):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         # The register's spreadsheet import (template, preview, confirmation), where this user may use it.

@@ -25,6 +25,7 @@ from rest_framework.views import exception_handler
 from audit.versions import StaleEdit, require_version, version_of
 from directory import access, services
 from directory.models import AdministrativeUnit, Organisation, UnitKind
+from directory.pages import parse_day
 from directory.selectors import organisation_list, units_in_force
 
 
@@ -189,10 +190,9 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         require_reader(self.request.user)
         raw = self.request.query_params.get("on", "")
-        try:
-            on = dt.date.fromisoformat(raw) if raw else None
-        except ValueError:
-            raise exceptions.ValidationError({"on": [_("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")]}) from None
+        on = parse_day(raw) if raw else None
+        if raw and on is None:
+            raise exceptions.ValidationError({"on": [_("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")]})
         if self.action == "retrieve":
             return AdministrativeUnit.objects.all()
         units = units_in_force(on=on or dt.date.today())

@@ -1,11 +1,13 @@
 """Form pieces every app's pages use."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, OrganisationKind, UnitKind
+from directory.pages import EARLIEST_DAY, LARGEST_ID, LATEST_DAY
 
 
 def valid_filter_data(form: forms.Form) -> dict:
@@ -30,6 +32,44 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         # The browser's date picker sends and expects ISO dates whatever the language.
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BoundedDateField(forms.DateField):
+    """A date between ``directory.pages.EARLIEST_DAY`` and ``LATEST_DAY``: one beyond is a form error, not
+    a date the selectors' arithmetic (a day later, local midnight in UTC) would carry off the calendar."""
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise forms.ValidationError(_("ngày «%(value)s» nằm ngoài khoảng hợp lý.") % {"value": str(value)[:40]},
+                                        code="invalid")
+        return day
+
+
+def storable_key(field, raw) -> bool:
+    """Whether ``raw`` can name a row by ``field`` (a primary key or a key's target): of its type, and for an
+    integer within what the database stores. A key that cannot is answered "not found", never a server error."""
+    try:
+        value = field.to_python(raw)
+        field.get_prep_value(value)
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return not isinstance(value, int) or -LARGEST_ID - 1 <= value <= LARGEST_ID
+
+
+class StorableModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses, as a form error, a key that cannot name a row before Django looks them all up at once
+    (``pk__in``), where a 20-digit id fails in the database rather than on the form."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        opts = self.queryset.model._meta
+        field = opts.pk if key == "pk" else opts.get_field(key)
+        for item in value or ():
+            if not storable_key(field, item):
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": str(item)[:40]})
+        return super()._check_values(value)
 
 
 class UnitChoiceField(forms.ModelChoiceField):

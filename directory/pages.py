@@ -54,16 +54,42 @@ def role_required(allowed):
     return decorator
 
 
+# The dates a page or a filter accepts: beyond them the date arithmetic of the selectors (a day later, local
+# midnight in UTC) leaves the calendar, and no record of the registers is dated there.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2999, 12, 31)
+# The largest integer the database stores (a signed 64-bit integer): a larger id names no row.
+LARGEST_ID = 2**63 - 1
+
+
+def int_param(raw: str | None) -> int | None:
+    """A non-negative integer written in ASCII digits that the database can store, or None."""
+    if not raw or len(raw) > 19 or not (raw.isascii() and raw.isdigit()):
+        return None
+    value = int(raw)
+    return value if value <= LARGEST_ID else None
+
+
+def parse_day(raw: str | None) -> dt.date | None:
+    """The ISO date ``raw`` names, if it is one and lies between ``EARLIEST_DAY`` and ``LATEST_DAY``; else None."""
+    if not raw or len(raw) > 10:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else None
+
+
 def date_param(request, name: str) -> dt.date | None:
     """The ISO date in the query string, or None; a malformed one is reported to the user and ignored."""
     raw = request.GET.get(name, "")
     if not raw:
         return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw})
-        return None
+    day = parse_day(raw)
+    if day is None:
+        messages.error(request, _("Ngày “%(value)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"value": raw[:40]})
+    return day
 
 
 def private_file(field_file) -> FileResponse:

@@ -8,7 +8,6 @@ each object with its version as ETag; a create needs no If-Match, every change t
 
 from __future__ import annotations
 
-import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from rest_framework.views import APIView
 
 from directory import access
 from directory.api import CREATE_RESPONSES, IF_MATCH, PRECONDITION_RESPONSES, IdCursor, Versioned, require_reader
+from directory.pages import parse_day
 from ip_registry import forms, selectors, services
 from ip_registry.models import (
     Agency,
@@ -353,10 +353,9 @@ class TargetProgressView(APIView):
     def get(self, request):
         require_reader(request.user)
         raw = request.query_params.get("on", "")
-        try:
-            on = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError:
-            raise exceptions.ValidationError({"on": [_("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")]}) from None
+        on = parse_day(raw) if raw else timezone.localdate()
+        if raw and on is None:
+            raise exceptions.ValidationError({"on": [_("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")]})
         return Response({"on": on, "targets": [{
             "indicator": row.target.indicator, "label": row.target.get_indicator_display(),
             "value": row.target.value, "due_date": row.target.due_date, "reached": row.reached,
