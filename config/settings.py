@@ -248,6 +248,10 @@ IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_BYTES", 20 * 2**20))
 IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", 100_000))
 IMPORT_MAX_COLUMNS = int(os.environ.get("DJANGO_IMPORT_MAX_COLUMNS", 50))
 
+# Uploaded documents (IP documents, initiatives' attachments, evidence of progress): the largest accepted;
+# their kind is checked by content in directory.files.check_upload.
+UPLOAD_MAX_BYTES = env_int("DJANGO_UPLOAD_MAX_BYTES", 25 * 2**20)
+
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after a working day without a request: config.middleware.SessionIdleMiddleware saves it again

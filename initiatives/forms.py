@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.files import DocumentFileField
 from directory.forms import DateInput, UnitChoiceField, VersionField, valid_filter_data
 from directory.models import AdministrativeUnit, Organisation, UnitKind
 from directory.selectors import organisation_list
@@ -237,7 +238,7 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
+class MultipleFileField(DocumentFileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
@@ -273,7 +274,7 @@ class StatusForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    file = forms.FileField(label=_("Tệp"))
+    file = DocumentFileField(label=_("Tệp"))
 
 
 # Remuneration -------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from audit import audited_write
 from audit.versions import require_version
 from audit.history import acting_user
 from audit.models import AuditAction
-from directory.files import sha256_and_size
+from directory.files import check_upload, sha256_and_size
 from directory.models import AdministrativeUnit, UnitKind
 from directory.selectors import UnitMap, not_in_force_message, successors_in_force
 from directory.services import require_in_force
@@ -414,6 +414,9 @@ def progress_record(*, actor, site: ReplicationSite, on: dt.date, percent: int, 
     """
     if actor is not None:
         _require(access.can_record_replication(actor, site.nomination), _("Địa điểm thuộc đơn vị khác."))
+    evidence = list(evidence)
+    for file in evidence:
+        check_upload(file, field="evidence")
     with audited_write(actor):
         site = ReplicationSite.objects.select_for_update().get(pk=site.pk)
         if site.status in (SiteStatus.COMPLETED, SiteStatus.ABANDONED):
@@ -451,6 +454,7 @@ def attachment_upload(*, actor, title: str, file, initiative: Initiative | None 
         else:
             _require(access.can_record_replication(actor, progress_update.site.nomination),
                      _("Địa điểm thuộc đơn vị khác."))
+    check_upload(file, field="file")
     with audited_write(actor):
         sha256, size = sha256_and_size(file)
         return _save(Attachment(initiative=initiative, progress_update=progress_update, title=title, file=file,

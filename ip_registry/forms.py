@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import AdministrativeUnit, Organisation
 from directory.selectors import organisation_list
+from directory.files import DocumentFileField
 from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, VersionField, valid_filter_data
 from ip_registry import selectors
 from ip_registry.models import (
@@ -146,7 +147,7 @@ class AdvanceForm(forms.Form):
             self.fields["doc_type"] = forms.ChoiceField(label=_("Loại tài liệu"), choices=Document.Type.choices,
                                                         initial=Document.Type.IP_OFFICE_NOTICE)
             self.fields["title"] = forms.CharField(label=_("Tiêu đề tài liệu"), max_length=300)
-            self.fields["file"] = forms.FileField(label=_("Tệp"),
+            self.fields["file"] = DocumentFileField(label=_("Tệp"),
                                                   help_text=_("Bản quét thông báo, quyết định hoặc văn bằng."))
 
 
@@ -212,6 +213,7 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["doc_type", "title", "file", "is_public"]
+        field_classes = {"file": DocumentFileField}
         help_texts = {"is_public": _("Quy chế sử dụng, bản mô tả, bản đồ: hiện trên trang tra cứu công khai khi "
                                      "văn bằng còn hiệu lực.")}
 

@@ -17,7 +17,7 @@ from audit.history import acting_user
 from audit.models import AuditAction
 from directory.access import can_edit_ip
 from directory.calendar import limit_end
-from directory.files import sha256_and_size
+from directory.files import check_upload, sha256_and_size
 from directory.importing import run as run_import
 from directory.models import AdministrativeUnit, Organisation
 from directory.services import require_in_force
@@ -637,6 +637,7 @@ def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, r
     if is_public and doc_type not in PUBLISHABLE_DOCUMENTS:
         raise ValidationError({"is_public": _("Chỉ quy chế sử dụng, bản mô tả tính chất đặc thù và bản đồ khu vực "
                                               "địa lý được công khai.")})
+    check_upload(file, field="file")
     with audited_write(actor, reason=reason):
         sha256, size = sha256_and_size(file)
         document = Document(asset=asset, doc_type=doc_type, title=title, file=file, sha256=sha256, size=size,

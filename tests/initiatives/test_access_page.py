@@ -42,9 +42,9 @@ def records(district_officer_lucngan, school_lucngan, units):
                              place_kind=ReplicationSite.PlaceKind.SCHOOL, place_name="Trường THCS Tân Quang",
                              responsible_person="Hoàng Thị Hoa", started_on=D(2024, 3, 1))
     update = services.progress_record(actor=district_officer_lucngan, site=site, on=D(2024, 4, 1), percent=30,
-                                      evidence=[ContentFile(b"bien ban", name="bien-ban.pdf")])
+                                      evidence=[ContentFile(b"%PDF-1.4 bien ban", name="bien-ban.pdf")])
     attachment = services.attachment_upload(actor=district_officer_lucngan, title="Thuyết minh",
-                                            file=ContentFile(b"thuyet minh", name="thuyet-minh.pdf"),
+                                            file=ContentFile(b"%PDF-1.4 thuyet minh", name="thuyet-minh.pdf"),
                                             initiative=initiative)
     return {"initiative": initiative, "nomination": nomination, "site": site, "unit": units["bg.luc-ngan"],
             "evidence": update.evidence.get(), "attachment": attachment}

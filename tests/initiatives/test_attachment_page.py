@@ -56,7 +56,7 @@ def test_the_units_officer_uploads_a_file_and_another_district_downloads_it(clie
 
 def test_the_secretary_may_upload_too(client_for, council_secretary, initiative):
     response = client_for(council_secretary).post(upload_url(initiative), {
-        "title": "Biên bản họp hội đồng", "file": SimpleUploadedFile("bien-ban.pdf", b"bien ban")})
+        "title": "Biên bản họp hội đồng", "file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")})
     assert response.status_code == 302
     assert Attachment.objects.get().uploaded_by == council_secretary
 
@@ -75,28 +75,28 @@ def test_evidence_of_progress_is_downloaded_the_same_way(client_for, auditor, di
     site = services.site_add(actor=None, nomination=nomination, place_kind=ReplicationSite.PlaceKind.COMMUNE,
                              place_name="Xã Biên Sơn", responsible_person="Nguyễn Văn Hùng", started_on=D(2024, 3, 1))
     update = services.progress_record(actor=None, site=site, on=D(2024, 4, 1), percent=20,
-                                      evidence=[ContentFile(b"anh hien truong", name="anh.jpg")])
+                                      evidence=[ContentFile(b"\xff\xd8\xff anh hien truong", name="anh.jpg")])
     response = client_for(auditor).get(download_url(update.evidence.get()))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"anh hien truong"
+    assert b"".join(response.streaming_content) == b"\xff\xd8\xff anh hien truong"
 
 
 def test_a_file_missing_from_storage_is_a_404(client_for, auditor, district_officer_lucngan, initiative):
     attachment = services.attachment_upload(actor=district_officer_lucngan, title="Tệp",
-                                            file=ContentFile(b"x", name="x.pdf"), initiative=initiative)
+                                            file=ContentFile(b"%PDF-1.4 x", name="x.pdf"), initiative=initiative)
     attachment.file.storage.delete(attachment.file.name)
     assert client_for(auditor).get(download_url(attachment)).status_code == 404
 
 
 def test_no_role_no_download(client_for, outsider, district_officer_lucngan, initiative):
     attachment = services.attachment_upload(actor=district_officer_lucngan, title="Tệp",
-                                            file=ContentFile(b"x", name="x.pdf"), initiative=initiative)
+                                            file=ContentFile(b"%PDF-1.4 x", name="x.pdf"), initiative=initiative)
     assert client_for(outsider).get(download_url(attachment)).status_code == 403
 
 
 def test_anonymous_is_sent_to_log_in(client, district_officer_lucngan, initiative):
     attachment = services.attachment_upload(actor=district_officer_lucngan, title="Tệp",
-                                            file=ContentFile(b"x", name="x.pdf"), initiative=initiative)
+                                            file=ContentFile(b"%PDF-1.4 x", name="x.pdf"), initiative=initiative)
     response = client.get(download_url(attachment))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
@@ -106,6 +106,6 @@ def test_anonymous_is_sent_to_log_in(client, district_officer_lucngan, initiativ
 def test_others_cannot_upload(request, client_for, initiative, role, status):
     client = client_for(request.getfixturevalue(role))
     assert client.get(upload_url(initiative)).status_code == status
-    response = client.post(upload_url(initiative), {"title": "x", "file": SimpleUploadedFile("x.pdf", b"x")})
+    response = client.post(upload_url(initiative), {"title": "x", "file": SimpleUploadedFile("x.pdf", b"%PDF-1.4 x")})
     assert response.status_code == status
     assert not Attachment.objects.exists()

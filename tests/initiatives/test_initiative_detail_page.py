@@ -27,7 +27,7 @@ def initiative(district_officer_lucngan, school_lucngan, units):
     initiative = recognise_provincially(file_initiative(district_officer_lucngan, school_lucngan,
                                                         confidential_part=SECRET))
     services.attachment_upload(actor=district_officer_lucngan, title="Thuyết minh sáng kiến",
-                               file=ContentFile(b"noi dung", name="thuyet-minh.pdf"), initiative=initiative)
+                               file=ContentFile(b"%PDF-1.4 noi dung", name="thuyet-minh.pdf"), initiative=initiative)
     services.remuneration_record(actor=None, initiative=initiative, paid_on=D(2024, 12, 1), amount=3_000_000,
                                  application_year=1, benefit=30_000_000, rate_percent=10)
     nomination = services.nomination_create(initiative=initiative, unit=units["bg.luc-ngan"], year=2024,

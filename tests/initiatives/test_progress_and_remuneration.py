@@ -36,7 +36,7 @@ def record(site, on, percent, actor=None, **kwargs):
 
 def test_progress_with_results_and_evidence_starts_the_site(site, district_officer_lucngan):
     update = record(site, D(2024, 4, 1), 30, district_officer_lucngan, people_reached=120, benefit=15_000_000,
-                    evidence=[ContentFile(b"bien ban", name="bien-ban-kiem-tra.pdf")])
+                    evidence=[ContentFile(b"%PDF-1.4 bien ban", name="bien-ban-kiem-tra.pdf")])
     site.refresh_from_db()
     assert site.status == SiteStatus.IN_PROGRESS
     assert (update.people_reached, update.evidence.get().title) == (120, "bien-ban-kiem-tra.pdf")

@@ -84,7 +84,7 @@ def test_the_officer_records_progress_with_results_and_evidence(client_for, dist
     response = client.post(progress_url(site), {
         "on": "2024-04-15", "percent": "35", "note": "Đã tập huấn giáo viên", "benefit": "12000000",
         "people_reached": "150", "units_reached": "3",
-        "evidence": [SimpleUploadedFile("bien-ban.pdf", b"bien ban"), SimpleUploadedFile("anh.jpg", b"anh")],
+        "evidence": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban"), SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff anh")],
     })
     assert response.status_code == 302
     update = ProgressUpdate.objects.get()
@@ -118,7 +118,7 @@ def test_progress_going_down_without_a_reason_is_refused(client_for, district_of
 ])
 def test_bad_progress_is_refused(client_for, district_officer_lucngan, site, data, field, message):
     response = client_for(district_officer_lucngan).post(progress_url(site), {
-        **data, "evidence": SimpleUploadedFile("bien-ban.pdf", b"bien ban")})
+        **data, "evidence": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")})
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not ProgressUpdate.objects.exists()

@@ -79,7 +79,7 @@ def mycchu_mark(units, mycchu_cooperative):
 def document_for():
     def make(asset, title="Thông báo của Cục SHTT", doc_type=Document.Type.IP_OFFICE_NOTICE):
         return services.document_upload(actor=None, asset=asset, doc_type=doc_type, title=title,
-                                        file=ContentFile(f"{title}".encode(), name="thong-bao.pdf"))
+                                        file=ContentFile(b"%PDF-1.4\n" + title.encode(), name="thong-bao.pdf"))
 
     return make
 

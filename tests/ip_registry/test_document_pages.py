@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ip_registry.models import Document
 
-CONTENT = "Quy chế sử dụng nhãn hiệu tập thể Mỳ Chũ".encode()
+CONTENT = b"%PDF-1.4\n" + "Quy chế sử dụng nhãn hiệu tập thể Mỳ Chũ".encode()
 
 
 def upload_url(asset):
