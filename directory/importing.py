@@ -47,6 +47,7 @@ BATCH = 1000
 DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SEPARATORS = re.compile(r"[;\n]")
+THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,10 @@ def as_integer(value) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        text = "".join(value.split()).replace(".", "")  # 1.500.000 as Vietnamese write it
-        return int(text) if text.isdigit() and len(text) <= 18 else None
+        text = "".join(value.split())
+        if THOUSANDS.fullmatch(text):  # 1.500.000 as Vietnamese write it; "1.5" is not a whole number
+            text = text.replace(".", "")
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
     return None
 
 

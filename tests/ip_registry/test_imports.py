@@ -178,3 +178,11 @@ def test_organisations_and_products_import(ip_officer, units):
     assert product.history.latest().units.count() == 2  # the history row carries the set
     again = importing.run(actor=ip_officer, importer=ProductImporter, file=products)
     assert (again.created, again.changed, again.unchanged) == (0, 0, 1)
+
+
+def test_whole_numbers_read_with_thousands_dots_but_a_decimal_is_refused():
+    assert importing.as_integer("1.500.000") == 1_500_000
+    assert importing.as_integer("2 000") == 2000
+    assert importing.as_integer("1.5") is None  # not read as 15
+    assert importing.as_integer("12.34.567") is None
+    assert importing.as_integer("²") is None
