@@ -9,6 +9,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit import masking
 from audit.forms import LogFilterForm
 from audit.models import AuditEvent
 from audit.selectors import log_page
@@ -34,7 +35,8 @@ class AuditEventSerializer(serializers.ModelSerializer):
         ]
 
     def get_changes(self, event: AuditEvent) -> dict:
-        return json.loads(event.changes or "{}")
+        hidden = self.context["hidden"].get(event.seq, masking.NOTHING)
+        return masking.masked(json.loads(event.changes or "{}"), hidden)
 
 
 # Every column the serializer reads, in the page's one query.
@@ -56,7 +58,8 @@ class AuditEventList(APIView):
             return Response({"errors": form.errors}, status=400)
         page = log_page(request.user, form.filters(), before=int_param(request.query_params.get("before", "")),
                         columns=API_COLUMNS)
+        hidden = masking.hidden_fields(request.user, page.events)
         return Response({
-            "results": AuditEventSerializer(page.events, many=True).data,
+            "results": AuditEventSerializer(page.events, many=True, context={"hidden": hidden}).data,
             "next_before": page.older,
         })

@@ -64,7 +64,7 @@ def timeline_version(event, changes, labels: dict[str, str] | None = None) -> Sa
     return mark_safe(
         f'<li>\n  <h2><a href="{escape(event.url)}">#{event.seq}</a> {escape(event.action_label)} — '
         f"{escape(event.time_label)}</h2>\n"
-        f'  <p>{labels["actor"]}: <a href="{escape(event.person_url)}">{escape(event.actor_username)}</a>'
+        f'  <p>{labels["actor"]}: <a href="{escape(event.person_url)}">{escape(event.actor_name)}</a>'
         f' · {labels["channel"]}: {escape(event.channel_label)}{where}{why}</p>\n'
         f"  {changes_table(changes, labels)}\n</li>"
     )

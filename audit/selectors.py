@@ -15,13 +15,16 @@ from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db import router
+from django.db import models, router
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from audit import masking
+from audit.canonical import layout_of
 from audit.models import AuditAction, AuditEvent, ImportBatch, VerificationRun
 from directory import access
 from directory.search import search
@@ -85,7 +88,10 @@ def _first_seq_from(day: dt.date):
     return Coalesce(Subquery(first), Value(_BEYOND))
 
 
-def filtered(events: QuerySet[AuditEvent], filters: LogFilters) -> QuerySet[AuditEvent]:
+def filtered(user, filters: LogFilters) -> QuerySet[AuditEvent]:
+    """The events ``user`` may read that pass ``filters``. The text is searched in the changes only where
+    the user reads every field of the record (see :mod:`audit.masking`)."""
+    events = visible_events(user)
     if filters.start:
         events = events.filter(seq__gte=_first_seq_from(filters.start))
     if filters.end:
@@ -101,18 +107,19 @@ def filtered(events: QuerySet[AuditEvent], filters: LogFilters) -> QuerySet[Audi
     if filters.batch:
         events = events.filter(batch_id=filters.batch)
     if filters.text:
-        events = search(events, filters.text, "object_label", "reason", "changes", "request_id")
+        events = search(events, filters.text, "object_label", "reason", masking.searchable_changes(user),
+                        "request_id")
     return events
 
 
 # What a row of the log shows; the changes and hashes are read on the change's own page.
 LIST_COLUMNS = ("seq", "time", "model", "object_id", "object_label", "action", "history_type", "history_model",
-                "actor_id", "ip_address", "channel", "reason", "batch_id", "unit_id")
+                "history_id", "actor_id", "ip_address", "channel", "reason", "batch_id", "unit_id")
 
 
 def _with_actor_name(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
-    # The name alone, in the same query: a whole user per row would cost more than the row itself.
-    return events.annotate(actor_username=F("actor__username"))
+    # The names alone, in the same query: a whole user per row would cost more than the row itself.
+    return events.annotate(actor_username=F("actor__username"), actor_full_name=F("actor__full_name"))
 
 
 @dataclass
@@ -130,7 +137,7 @@ def log_page(user, filters: LogFilters, *, before: int | None = None, after: int
     ``columns`` are the event's columns read (a row of the log page by default; the API reads them all), in
     the page's one query."""
     events = _with_actor_name(
-        filtered(visible_events(user), filters).select_related("unit").only(*columns, "unit__name")
+        filtered(user, filters).select_related("unit").only(*columns, "unit__name")
     )
     if after is not None:
         rows = list(events.filter(seq__gt=after).order_by("seq")[: size + 1])
@@ -182,7 +189,7 @@ def _timeline_query(alias: str) -> tuple[str, tuple[str, ...]]:
 
 def activity_summary(user, filters: LogFilters) -> list[dict]:
     """How many changes of each kind of record and action the filtered events hold."""
-    rows = (filtered(visible_events(user), filters).order_by().values("model", "action")
+    rows = (filtered(user, filters).order_by().values("model", "action")
             .annotate(count=Count("seq")).order_by("-count"))
     actions = dict(AuditAction.choices)
     return [{**row, "model_name": model_name(row["model"]), "action_label": actions.get(row["action"], row["action"])}
@@ -225,7 +232,7 @@ def _logged_models() -> tuple[type, ...]:
 
 def tracked_models() -> list[tuple[str, str]]:
     """(label, verbose name) of every model whose changes are logged, for the model filter."""
-    choices = [(model._meta.label_lower, str(model._meta.verbose_name).capitalize()) for model in _logged_models()]
+    choices = [(model._meta.label_lower, capfirst(str(model._meta.verbose_name))) for model in _logged_models()]
     return sorted(choices, key=lambda choice: choice[1])
 
 
@@ -239,7 +246,7 @@ def _model(label: str) -> type | None:
 
 def model_name(label: str) -> str:
     model = _model(label)
-    return str(model._meta.verbose_name).capitalize() if model is not None else label
+    return capfirst(str(model._meta.verbose_name)) if model is not None else label
 
 
 @dataclass
@@ -252,8 +259,12 @@ class FieldChange:
 
 class _FieldDisplay(NamedTuple):
     label: str
-    choices: dict | None  # a choice field's labels by value
-    related: str  # a relation's target, by name ("" otherwise)
+    kind: str  # "choice", "related", "many", "date", "datetime" or "" for a value shown as it is
+    choices: dict | None = None  # a choice field's labels by value
+    related: type | None = None  # a relation's target model
+
+
+_PLAIN = ""
 
 
 @lru_cache(maxsize=4096)
@@ -270,38 +281,131 @@ def _field_display(model, name: str, language: str | None) -> _FieldDisplay:
         except FieldDoesNotExist:
             model_field = None
         if model_field is None or model_field.verbose_name == model_field.name.replace("_", " "):
-            return _FieldDisplay(name, None, "")
-    label = str(model_field.verbose_name).capitalize()
+            return _FieldDisplay(name, _PLAIN)
+    label = capfirst(str(model_field.verbose_name))
     if model_field.choices:
-        return _FieldDisplay(label, {value: str(text) for value, text in model_field.flatchoices}, "")
+        return _FieldDisplay(label, "choice", {value: str(text) for value, text in model_field.flatchoices})
     if model_field.is_relation and model_field.related_model is not None:
-        return _FieldDisplay(label, None, str(model_field.related_model._meta.verbose_name).capitalize())
-    return _FieldDisplay(label, None, "")
+        return _FieldDisplay(label, "many" if model_field.many_to_many else "related",
+                             related=model_field.related_model)
+    if isinstance(model_field, models.DateTimeField):
+        return _FieldDisplay(label, "datetime")
+    if isinstance(model_field, models.DateField):
+        return _FieldDisplay(label, "date")
+    return _FieldDisplay(label, _PLAIN)
 
 
-def _shown(display: _FieldDisplay, value: Any) -> Any:
-    if value is None:
+def _record_names(wanted: dict[type, set]) -> dict[tuple[type, str], str]:
+    """The name of each record wanted ({model: ids}), as the log last wrote it (deleted records too): one
+    query per model."""
+    names = {}
+    for model, ids in wanted.items():
+        label = model._meta.label_lower
+        keys = [str(pk) for pk in ids]
+        last = AuditEvent.objects.filter(model=label, object_id=OuterRef("object_id")).order_by("-seq")
+        rows = AuditEvent.objects.filter(model=label, object_id__in=keys, seq=Subquery(last.values("seq")[:1]))
+        for object_id, object_label in rows.values_list("object_id", "object_label"):
+            names[(model, object_id)] = object_label
+    return names
+
+
+def _day(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
         return value
-    if display.choices is not None:
+
+
+def _moment(value: str) -> str:
+    try:
+        return timezone.localtime(dt.datetime.fromisoformat(value)).strftime("%d/%m/%Y %H:%M:%S")
+    except (TypeError, ValueError):
+        return value
+
+
+def _shown(display: _FieldDisplay, value: Any, names: dict) -> Any:
+    if value is None or value == masking.placeholder():
+        return value
+    kind = display.kind
+    if kind == "choice":
         return display.choices.get(value, value)
-    if display.related:
-        return f"{display.related} #{value}"
+    if kind == "related":
+        return names.get((display.related, str(value))) or f"{capfirst(display.related._meta.verbose_name)} #{value}"
+    if kind == "many":
+        return ", ".join(names.get((display.related, str(pk))) or f"#{pk}" for pk in value) if value else None
+    if kind == "date":
+        return _day(value)
+    if kind == "datetime":
+        return _moment(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     return value
 
 
-def field_changes(event: AuditEvent) -> list[FieldChange]:
-    """The event's changes as rows of a before/after table, with the fields' own (Vietnamese) names."""
-    model = _model(event.model)
+def _many_to_many_changes(events) -> dict[int, dict[str, list]]:
+    """What each event changed in its record's many-to-many fields ({seq: {field: [before ids, after ids]}}).
+
+    The log's changes hold the record's own columns; the many-to-many snapshots live in simple-history's
+    tables, beside each version. A version is compared with the one before it: one query per history model
+    for the previous versions, one per many-to-many table for the snapshots."""
+    by_history: dict[type, list] = {}
+    for event in events:
+        if event.history_model and event.history_id and event.history_type != "-":
+            history_model = _model(event.history_model)
+            if history_model is not None and layout_of(history_model).m2m:
+                by_history.setdefault(history_model, []).append(event)
+    found: dict[int, dict[str, list]] = {}
+    for history_model, chunk in by_history.items():
+        pk_name = history_model.instance_type._meta.pk.attname
+        rows = history_model._base_manager.filter(history_id__in=[event.history_id for event in chunk])
+        earlier = history_model._base_manager.filter(**{pk_name: OuterRef(pk_name)},
+                                                     history_id__lt=OuterRef("history_id"))
+        previous = dict(rows.annotate(previous=Subquery(earlier.order_by("-history_id").values("history_id")[:1]))
+                        .values_list("history_id", "previous"))
+        versions = {*previous, *(pk for pk in previous.values() if pk is not None)}
+        for name, _table, target in layout_of(history_model).m2m:
+            through = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{name}")
+            snapshots: dict[int, set] = {}
+            for history_id, target_id in through._base_manager.filter(history_id__in=versions).values_list(
+                    "history_id", target):
+                snapshots.setdefault(history_id, set()).add(target_id)
+            for event in chunk:
+                before = snapshots.get(previous.get(event.history_id), set())
+                after = snapshots.get(event.history_id, set())
+                if before != after:
+                    found.setdefault(event.seq, {})[name] = [sorted(before) or None, sorted(after) or None]
+    return found
+
+
+def presented_changes(events, hidden: dict[int, frozenset[str]]) -> dict[int, list[FieldChange]]:
+    """Each event's changes ({seq: rows of a before/after table}) in words: the fields' own (Vietnamese)
+    names, choices by their labels, related records by their names, dates as dd/mm/yyyy and times in local
+    time, many-to-many changes included; the values of the fields ``hidden`` from the reader (by seq)
+    replaced by a placeholder. A fixed number of queries for any number of events."""
     language = get_language()
-    changes = json.loads(event.changes or "{}")
-    rows = []
-    for name, values in changes.items():
-        before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
-        if model is None:
-            rows.append(FieldChange(name, name, before, after))
-            continue
-        display = _field_display(model, name, language)
-        rows.append(FieldChange(name, display.label, _shown(display, before), _shown(display, after)))
-    return rows
+    many = _many_to_many_changes(events)
+    parsed, wanted = [], {}
+    for event in events:
+        model = _model(event.model)
+        changes = {**json.loads(event.changes or "{}"), **many.get(event.seq, {})}
+        changes = masking.masked(changes, hidden.get(event.seq, masking.NOTHING))
+        rows = []
+        for name, values in changes.items():
+            before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
+            display = _field_display(model, name, language) if model is not None else _FieldDisplay(name, _PLAIN)
+            if display.kind in ("related", "many"):
+                for value in (before, after):
+                    if value is not None and value != masking.placeholder():
+                        wanted.setdefault(display.related, set()).update(
+                            value if display.kind == "many" else [value])
+            rows.append((name, display, before, after))
+        parsed.append((event.seq, rows))
+    names = _record_names(wanted)
+    return {seq: [FieldChange(name, display.label, _shown(display, before, names), _shown(display, after, names))
+                  for name, display, before, after in rows]
+            for seq, rows in parsed}
+
+
+def field_changes(event: AuditEvent, hidden: frozenset[str] = masking.NOTHING) -> list[FieldChange]:
+    """One event's changes in words (see :func:`presented_changes`)."""
+    return presented_changes([event], {event.seq: hidden})[event.seq]

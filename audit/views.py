@@ -5,6 +5,7 @@ and the administrators' button that runs a verification."""
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit import exports, html
+from audit import exports, html, masking
 from audit.context import Channel
 from audit.forms import LogFilterForm
 from audit.models import AuditAction, AuditEvent
@@ -26,13 +27,12 @@ from audit.selectors import (
     batch_list,
     batch_page,
     event_detail,
-    field_changes,
     filtered,
     last_verification,
     log_page,
     model_name,
+    presented_changes,
     record_timeline,
-    visible_events,
 )
 from audit.services import record_export, run_verification
 from directory import access
@@ -80,6 +80,7 @@ def _present(events) -> None:
         item.time_label = timezone.localtime(item.time).strftime("%d/%m/%Y %H:%M:%S")
         item.action_label = actions.get(item.action, item.action)
         item.channel_label = channels.get(item.channel, item.channel)
+        item.actor_name = item.actor_full_name or item.actor_username
         item.url = event_url.format(item.seq)
         item.person_url = person_url.format(item.actor_id)
         item.batch_url = batch_url.format(item.batch_id) if item.batch_id else ""
@@ -89,12 +90,17 @@ def _present(events) -> None:
             item.timeline_url = timeline_urls[item.model].format(item.object_id)
 
 
+def _exported(page) -> dict:
+    """The export links of a page of the log: its filters, the page's own (a person, a batch) included."""
+    return {"export": True, "export_query": urlencode(page.filters.as_dict())}
+
+
 @require_GET
 @role_required(access.can_read_history)
 def log(request):
     form = _filter_form(request)
     page = _page(request, form)
-    return render(request, "audit/log.html", {"form": form, "page": page, "export": True})
+    return render(request, "audit/log.html", {"form": form, "page": page, **_exported(page)})
 
 
 @require_GET
@@ -104,8 +110,9 @@ def event(request, seq: int):
         item = event_detail(request.user, seq)
     except AuditEvent.DoesNotExist:
         raise Http404 from None
+    changes = presented_changes([item], masking.hidden_fields(request.user, [item]))[item.seq]
     return render(request, "audit/event.html", {
-        "event": item, "changes": field_changes(item), "model_name": model_name(item.model),
+        "event": item, "changes": changes, "model_name": model_name(item.model),
     })
 
 
@@ -119,7 +126,8 @@ def timeline(request, model: str, object_id: str):
         raise Http404
     _present(events)
     labels = html.words()
-    versions = [html.timeline_version(item, field_changes(item), labels) for item in events]
+    changes = presented_changes(events, masking.hidden_fields(request.user, events))
+    versions = [html.timeline_version(item, changes[item.seq], labels) for item in events]
     return render(request, "audit/timeline.html", {
         "events": events, "versions": versions, "model_name": model_name(model), "label": events[-1].object_label,
         "deleted": events[-1].history_type == "-",
@@ -134,7 +142,7 @@ def person(request, pk: int):
     page = _page(request, form, person=who.pk)
     return render(request, "audit/person.html", {
         "who": who, "form": form, "page": page, "summary": activity_summary(request.user, page.filters),
-        "export": True,
+        **_exported(page),
     })
 
 
@@ -153,7 +161,7 @@ def batch(request, pk: int):
         raise Http404
     form = _filter_form(request)
     page = _page(request, form, batch=item.pk)
-    return render(request, "audit/batch.html", {"batch": item, "form": form, "page": page, "export": True})
+    return render(request, "audit/batch.html", {"batch": item, "form": form, "page": page, **_exported(page)})
 
 
 @require_GET
@@ -164,9 +172,9 @@ def export(request, fmt: str):
         raise Http404
     form = _filter_form(request)
     filters = form.filters()
-    events = (filtered(visible_events(request.user), filters).select_related("actor", "unit")
+    events = (filtered(request.user, filters).select_related("actor", "unit")
               .order_by("-seq")[: exports.EXPORT_LIMIT])
-    content, count = exports.render(events.iterator(chunk_size=2000), fmt)
+    content, count = exports.render(events.iterator(chunk_size=2000), fmt, reader=request.user)
     digest = exports.sha256(content)
     file_name = f"nhat-ky-{timezone.localtime():%Y%m%d-%H%M%S}.{fmt}"
     record_export(actor=request.user, what="audit.auditevent", file_name=file_name, sha256=digest, rows=count,

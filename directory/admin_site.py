@@ -9,6 +9,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -130,33 +131,23 @@ class RoleAwareModelAdmin(RoleAccess, SimpleHistoryAdmin):
     """
 
     form = ChangeReasonForm
-    history_list_display = ["channel", "ip_address", "request_id"]
-
-    # Columns of the history page (simple-history calls these with each historical row).
-    def channel(self, record):
-        return record.get_history_channel_display()
-
-    def ip_address(self, record):
-        return record.history_ip_address or ""
-
-    def request_id(self, record):
-        return record.history_request_id
 
     def has_module_permission(self, request):
         return can_use_admin(request.user)
 
-    # simple-history looks the id (and the version) up as given: one that is not a key is "not found".
+    # A record's history is read in one place, the audit log's timeline, which shows each field only to
+    # those who may see it on the record: the admin's history pages send people there.
     def history_view(self, request, object_id, extra_context=None):
-        if not storable_key(self.model._meta.pk, unquote(object_id)):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
+        return self._timeline(object_id)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        history = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
-        if not (storable_key(self.model._meta.pk, unquote(object_id))
-                and storable_key(history._meta.pk, unquote(version_id))):
+        return self._timeline(object_id)
+
+    def _timeline(self, object_id):
+        object_id = unquote(object_id)
+        if not storable_key(self.model._meta.pk, object_id):
             raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        return redirect("audit:timeline", model=self.model._meta.label_lower, object_id=object_id)
 
     def changelist_view(self, request, extra_context=None):
         # The register's spreadsheet import (template, preview, confirmation), where this user may use it.

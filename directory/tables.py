@@ -49,9 +49,16 @@ def unprotect(text: str) -> str:
     return text[1:] if text.startswith(PROTECT) and text[1:].startswith(FORMULA_STARTS) else text
 
 
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A moment as the clock in Viet Nam showed it (a spreadsheet's date-times have no time zone)."""
+    return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        return _local(value).strftime("%d/%m/%Y %H:%M:%S")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
@@ -79,6 +86,7 @@ def render(columns: list[Column], rows: Iterable, fmt: str, *, sheet: str) -> tu
     workbook.set_properties({"created": dt.datetime(2000, 1, 1)})
     header = workbook.add_format({"bold": True, "bg_color": "#E7EAEE", "border": 1, "text_wrap": True})
     date = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
     number = workbook.add_format({"num_format": "#,##0"})
     decimal = workbook.add_format({"num_format": "#,##0.00"})
     worksheet = workbook.add_worksheet(sheet[:31])
@@ -93,6 +101,8 @@ def render(columns: list[Column], rows: Iterable, fmt: str, *, sheet: str) -> tu
                 continue
             if isinstance(value, bool):
                 worksheet.write_string(count, index, _("Có") if value else _("Không"))
+            elif isinstance(value, dt.datetime):
+                worksheet.write_datetime(count, index, _local(value), moment)
             elif isinstance(value, dt.date):
                 worksheet.write_datetime(count, index, dt.datetime(value.year, value.month, value.day), date)
             elif isinstance(value, int):

@@ -16,8 +16,12 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Sáng kiến")
 
     def ready(self):
+        from audit import masking
         from directory.signals import units_loaded
-        from initiatives import home, importers  # noqa: F401  (register the home-page items, the imports)
+        from initiatives import access, home, importers  # noqa: F401  (register the home-page items, the imports)
 
+        # Its confidential part stays out of the history of those who may not read it on the initiative.
+        masking.register("initiatives.initiative", ["confidential_part"],
+                         reads_all=access.reads_every_confidential_part, readable=access.confidential_readable)
         post_migrate.connect(_ensure_plans, dispatch_uid="initiatives_plans")
         units_loaded.connect(_ensure_plans, dispatch_uid="initiatives_plans_after_units")

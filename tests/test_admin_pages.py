@@ -11,19 +11,22 @@ MODELS = [AdministrativeUnit, UnitSuccession, Organisation, User]
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_administrator_opens_list_change_and_history_pages(client_for, administrator, units, model):
+    """The admin's history page is the record's timeline in the audit log (one door, one rule)."""
     demo.load_organisations(actor=None, units=units)
     client = client_for(administrator)
     info = (model._meta.app_label, model._meta.model_name)
     assert client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    obj = model.objects.order_by("pk").first()
+    obj = model.objects.order_by("-pk").first()  # a record of the demo load (the system account has no history)
     assert client.get(reverse("admin:%s_%s_change" % info, args=[obj.pk])).status_code == 200
     history = client.get(reverse("admin:%s_%s_history" % info, args=[obj.pk]))
-    assert history.status_code == 200
+    assert history.status_code == 302
+    assert history.url == reverse("audit:timeline", args=[model._meta.label_lower, obj.pk])
+    assert client.get(history.url).status_code == 200
 
 
 def test_the_history_page_shows_channel_and_address(client_for, administrator, units):
     page = client_for(administrator).get(
-        reverse("admin:directory_administrativeunit_history", args=[units["bg.luc-ngan"].pk])
+        reverse("admin:directory_administrativeunit_history", args=[units["bg.luc-ngan"].pk]), follow=True
     ).content.decode()
     assert "Lệnh quản trị" in page  # the channel of the demo load, by its label
 

@@ -49,22 +49,32 @@ def test_the_csv_export_protects_every_formula(client_for, auditor, hostile_even
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
 
 
+class _Actor:
+    username = "@SUM(1)"
+
+    def __str__(self):
+        return "=1+1"  # a full name typed as a formula
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_reason_typed_as_a_formula_stays_text(fmt):
     event = SimpleNamespace(
-        seq=7, time=dt.datetime(2025, 1, 2, tzinfo=dt.UTC), actor=SimpleNamespace(username="@SUM(1)"),
+        seq=7, time=dt.datetime(2025, 1, 2, tzinfo=dt.UTC), actor=_Actor(),
         action="update", model="directory.organisation", object_id="+1", object_label='=HYPERLINK("http://x","y")',
         unit_id=None, unit=None, channel="web", ip_address=None, request_id="-r", reason="@SUM(1)", changes="{}",
         batch_id=None, history_model="", history_id=None, row_digest="d", prev_hash="p", hash="h",
     )
-    content, count = exports.render([event], fmt)
+    content, count = exports.render([event], fmt, reader=None)
     assert count == 1
     if fmt == "csv":
         row = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1]
-        assert row[0] == "7" and row[2] == "'@SUM(1)" and row[5] == "'+1"
-        assert row[6] == "'" + '=HYPERLINK("http://x","y")' and row[11] == "'@SUM(1)" and row[10] == "'-r"
+        assert row[0] == "7" and row[1] == "02/01/2025 07:00:00" and row[2] == "'=1+1" and row[3] == "'@SUM(1)"
+        assert row[6] == "'+1" and row[7] == "'" + '=HYPERLINK("http://x","y")' and row[12] == "'@SUM(1)"
+        assert row[11] == "'-r"
     else:
         row = next(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2, max_row=2))
         assert row[0].value == 7 and row[0].data_type == "n"
-        for index, text in [(2, "@SUM(1)"), (5, "+1"), (6, '=HYPERLINK("http://x","y")'), (11, "@SUM(1)")]:
+        assert row[1].value == dt.datetime(2025, 1, 2, 7, 0) and row[1].is_date  # local time, a real date-time
+        for index, text in [(2, "=1+1"), (3, "@SUM(1)"), (6, "+1"), (7, '=HYPERLINK("http://x","y")'),
+                            (12, "@SUM(1)")]:
             assert (row[index].value, row[index].data_type) == (text, "s")

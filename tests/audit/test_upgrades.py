@@ -196,7 +196,7 @@ def test_every_kind_of_schema_change_keeps_the_trail_verifiable_and_tamper_evide
     assert Specimen.history.model.objects.get(history_id=chicken_at_1.history_id).noted_on == dt.date(2024, 7, 1)
     # The change that set it still reads in words.
     created = {change.name: change for change in field_changes(AuditEvent.objects.get(seq=chicken_at_1.seq))}
-    assert (created["noted_on"].label, created["noted_on"].after) == ("Ngày ghi nhận", "2024-07-01")
+    assert (created["noted_on"].label, created["noted_on"].after) == ("Ngày ghi nhận", "01/07/2024")
     assert_verifiable_and_guarded(chicken_at_1, lychee_at_5, setter("noted_on", "2024-07-02"),
                                   setter("noted_on", "2024-07-02"))
 
