@@ -69,7 +69,7 @@ def placeholder() -> str:
 def masked(changes: dict, fields: frozenset[str]) -> dict:
     """``changes`` ({field: [before, after]} or {field: value}) with the values of ``fields`` replaced by a
     placeholder (an empty value stays empty: that it was empty says nothing)."""
-    if not fields:
+    if not fields or fields.isdisjoint(changes):
         return changes
     shown = placeholder()
 

@@ -323,8 +323,8 @@ def _moment(value: str) -> str:
         return value
 
 
-def _shown(display: _FieldDisplay, value: Any, names: dict) -> Any:
-    if value is None or value == masking.placeholder():
+def _shown(display: _FieldDisplay, value: Any, names: dict, hidden_value: str) -> Any:
+    if value is None or value == hidden_value:
         return value
     kind = display.kind
     if kind == "choice":
@@ -383,6 +383,7 @@ def presented_changes(events, hidden: dict[int, frozenset[str]]) -> dict[int, li
     time, many-to-many changes included; the values of the fields ``hidden`` from the reader (by seq)
     replaced by a placeholder. A fixed number of queries for any number of events."""
     language = get_language()
+    hidden_value = masking.placeholder()
     many = _many_to_many_changes(events)
     parsed, wanted = [], {}
     for event in events:
@@ -395,13 +396,14 @@ def presented_changes(events, hidden: dict[int, frozenset[str]]) -> dict[int, li
             display = _field_display(model, name, language) if model is not None else _FieldDisplay(name, _PLAIN)
             if display.kind in ("related", "many"):
                 for value in (before, after):
-                    if value is not None and value != masking.placeholder():
+                    if value is not None and value != hidden_value:
                         wanted.setdefault(display.related, set()).update(
                             value if display.kind == "many" else [value])
             rows.append((name, display, before, after))
         parsed.append((event.seq, rows))
     names = _record_names(wanted)
-    return {seq: [FieldChange(name, display.label, _shown(display, before, names), _shown(display, after, names))
+    return {seq: [FieldChange(name, display.label, _shown(display, before, names, hidden_value),
+                              _shown(display, after, names, hidden_value))
                   for name, display, before, after in rows]
             for seq, rows in parsed}
 

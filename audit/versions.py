@@ -44,7 +44,9 @@ def _label(model, name: str) -> str:
 def changes_since(instance, version: str) -> list[str]:
     """What changed in ``instance`` (not in its related rows) after ``version``, one line per change."""
     history = type(instance).history
-    first = int(version.split(".")[0] or 0)
+    head = version.split(".")[0]
+    # A version that is not one of ours (typed, cut short) is older than any: every change since is listed.
+    first = int(head) if head.isascii() and head.isdigit() and len(head) < 19 else 0
     previous = history.filter(id=instance.pk, history_id__lte=first).order_by("-history_id").first()
     lines = []
     for row in history.filter(id=instance.pk, history_id__gt=first).order_by("history_id"):

@@ -221,6 +221,10 @@ USE_TZ = True
 # Amounts in đồng are grouped by thousands where a template asks for it (floatformat's "g"); Django's
 # Vietnamese formats name the separator but no grouping. Years and ids stay ungrouped.
 NUMBER_GROUPING = 3
+# The dates a person enters are plausible (directory.dates): none before 1 January of this year (the registers
+# hold nothing older), and a plan, target or expiry at most this many years ahead.
+PLAUSIBLE_FIRST_YEAR = 1980
+PLAUSIBLE_HORIZON_YEARS = 30
 # Dates typed day first (05/02/2024 is the 5th of February) in both languages: config/formats.
 FORMAT_MODULE_PATH = ["config.formats"]
 
@@ -377,9 +381,18 @@ AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=Fa
 # Signs the audit trail's checkpoints (HMAC-SHA-256). Keep it outside the database and its backups.
 AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY", "")
 
+# Each error once, through the root's handler. Django's own defaults give the "django" logger a console handler
+# of its own (while DEBUG is on), and its records reach the root's as well: every error was printed twice.
+# A refused request (403, 400) is the client's doing, not a failure of the server: one warning line, without
+# the traceback Django attaches to it; a 500 keeps its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors_without_traceback": {"()": "config.log.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+    },
 }

@@ -93,6 +93,12 @@ def can_use_admin(user) -> bool:
     return bool(roles & {Role.ADMINISTRATOR, Role.IP_OFFICER, Role.COUNCIL_SECRETARY, Role.AUDITOR})
 
 
+def can_reorganise(user) -> bool:
+    """Place organisations of ended units under their successors (DOST, the administrator), re-bind officers
+    (the administrator): the reorganisation page."""
+    return (is_administrator(user) or is_ip_officer(user)) and not is_read_only(user)
+
+
 def is_read_only(user) -> bool:
     """An auditor reads everything and changes nothing, whatever other role they also hold."""
     return is_auditor(user)

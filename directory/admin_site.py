@@ -1,13 +1,18 @@
 """The admin site and the base of every ModelAdmin: access from roles, writes through services."""
 
+import datetime as dt
 from functools import update_wrapper
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from audit.versions import StaleEdit, require_version, version_of
 from directory.access import can_manage_reference_data, can_use_admin, is_read_only
 from directory.forms import StorableModelMultipleChoiceField, VersionField, storable_key
+from directory.pages import EARLIEST_DAY, LATEST_DAY, int_param
 from directory.services import record_delete, record_save
 
 
@@ -92,6 +98,50 @@ class StorableAutocompleteSelectMultiple(_StorableSelection, AutocompleteSelectM
     pass
 
 
+def _plausible_date_lookup(model, key: str, value: str) -> bool:
+    """Whether a changelist's ``key=value`` names dates between ``directory.pages.EARLIEST_DAY`` and
+    ``LATEST_DAY``, when ``key`` is a lookup on a date (``ended_on__gte``, ``day__year``); true of any other."""
+    parts = key.split(LOOKUP_SEP)
+    for end in range(len(parts), 0, -1):
+        try:
+            field = get_fields_from_path(model, LOOKUP_SEP.join(parts[:end]))[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            continue
+        lookup = parts[end] if end < len(parts) else "exact"
+        break
+    else:
+        return True
+    if not isinstance(field, models.DateField) or lookup == "isnull":  # a DateTimeField is a DateField
+        return True
+    number = int_param(value)
+    if lookup in ("year", "iso_year"):
+        return number is not None and EARLIEST_DAY.year <= number <= LATEST_DAY.year
+    if lookup in ("month", "day", "week", "week_day", "iso_week_day", "quarter"):
+        return number is not None and number <= 53
+    for part in value.split(",") if lookup in ("in", "range") else [value]:
+        try:
+            day = field.to_python(part.strip())
+        except ValidationError:
+            continue  # not a date: the admin refuses it itself
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            return False
+    return True
+
+
+class PlausibleDatesChangeList(ChangeList):
+    """A changelist whose date filters and date hierarchy (``?day__year=``) stay between 1900 and 2999: beyond,
+    the admin's own arithmetic (the year after, local midnight in UTC) leaves the calendar and fails. Such a
+    query string is refused as the admin refuses any filter it cannot apply (the list again, with ``?e=1``)."""
+
+    def get_filters(self, request):
+        for key, values in self.get_filters_params().items():
+            if not all(_plausible_date_lookup(self.model, key, value) for value in values):
+                raise IncorrectLookupParameters(key)
+        return super().get_filters(request)
+
+
 class RoleAccess:
     """Admin permissions from the role predicates: every admin role reads, ``can_edit`` decides writes."""
 
@@ -148,6 +198,9 @@ class RoleAwareModelAdmin(RoleAccess, SimpleHistoryAdmin):
         if not storable_key(self.model._meta.pk, object_id):
             raise Http404
         return redirect("audit:timeline", model=self.model._meta.label_lower, object_id=object_id)
+
+    def get_changelist(self, request, **kwargs):
+        return PlausibleDatesChangeList
 
     def changelist_view(self, request, extra_context=None):
         # The register's spreadsheet import (template, preview, confirmation), where this user may use it.

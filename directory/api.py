@@ -24,6 +24,7 @@ from rest_framework.views import exception_handler
 
 from audit.versions import StaleEdit, require_version, version_of
 from directory import access, services
+from directory.forms import is_version
 from directory.models import AdministrativeUnit, Organisation, UnitKind
 from directory.pages import parse_day
 from directory.selectors import organisation_list, units_in_force
@@ -132,6 +133,8 @@ class Versioned:
             raise PreconditionRequired()
         expected = header.removeprefix("W/").strip('"')
         if header != "*":
+            if not is_version(expected):
+                raise PreconditionFailed()  # not an ETag this API gave: the record is to be read again
             require_version(instance, expected, related=self.version_related)
         return version_of(instance, related=self.version_related)
 

@@ -11,12 +11,22 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class AttentionLink:
+    """One record an item lists by name (the first few of a queue), with a word on it."""
+
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttentionItem:
     title: str
     detail: str = ""
-    url: str = ""
+    url: str = ""  # the list of everything the item counts (with ``links``: "see all", when there is more)
     count: int | None = None
     level: str = "info"  # info, warning or danger: the colour on the home page
+    links: tuple[AttentionLink, ...] = ()
 
 
 Provider = Callable[[object], list[AttentionItem]]

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from directory import access
+from directory.importing import importers_for
 from directory.selectors import issuer_on
 
 
@@ -16,11 +17,16 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return context
     roles = access.roles_of(user)
-    context["nav"] = {
-        "roles": roles,
+    # Each entry by the same predicate its page asks, so no one is shown a link that answers 403.
+    entries = {
         "registry": bool(roles.names),  # the registers' entries: anyone with a role
+        "imports": bool(importers_for(user)),
         "admin": access.can_use_admin(user),
         "history": access.can_read_history(user),
-        "reorganisation": access.can_manage_reference_data(user) or access.is_ip_officer(user),
+        "reorganisation": access.can_reorganise(user),
+        "lookalikes": access.is_administrator(user),
     }
+    # The menu is cached per set of entries shown: the key names every entry, one added later included.
+    context["nav"] = {**entries, "roles": roles,
+                      "key": ",".join(name for name, shown in sorted(entries.items()) if shown)}
     return context

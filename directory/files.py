@@ -1,5 +1,6 @@
-"""Uploaded files: their fingerprint, kept so anyone can later prove a file is the one recorded, and the one
-check every upload passes (the kinds of document the trade uses, recognised by content, and a size limit)."""
+"""Uploaded files: their fingerprint, kept so anyone can later prove a file is the one recorded, the one
+check every upload passes (the kinds of document the trade uses, recognised by content, and a size limit),
+and the withdrawal of a file uploaded by mistake."""
 
 import hashlib
 import zipfile
@@ -8,7 +9,10 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 HEAD_BYTES = 8192
 
@@ -146,3 +150,48 @@ class DocumentFileField(forms.FileField):
         attrs = super().widget_attrs(widget)
         attrs.setdefault("accept", ACCEPT)
         return attrs
+
+
+# Withdrawing a file uploaded by mistake ------------------------------------------------------------------
+
+def withdrawal_fields() -> tuple[models.Field, models.Field, models.Field]:
+    """The fields of a kept file that can be withdrawn (``withdrawn_at, withdrawn_by, withdrawal_reason =
+    withdrawal_fields()`` in the model's body, after its other fields): it stays, with its fingerprint and in the
+    history, but is no longer offered for download; who withdrew it, when and why are part of the record."""
+    return (
+        models.DateTimeField(gettext_lazy("rút lúc"), null=True, blank=True, editable=False),
+        models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("người rút"), null=True, blank=True,
+                          editable=False, on_delete=models.PROTECT, related_name="+"),
+        models.TextField(gettext_lazy("lý do rút"), blank=True, default="", editable=False),
+    )
+
+
+class Withdrawable:
+    """A model with :func:`withdrawal_fields`."""
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+def withdrawn(record: Withdrawable, *, by, reason: str):
+    """``record`` as read again in this transaction (locked), marked withdrawn by ``by`` for ``reason``; for
+    the service to save. A file already withdrawn, or no reason, is refused."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Rút tệp cần ghi lý do.")})
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    if current.is_withdrawn:
+        raise ValidationError(_("Tệp “%(title)s” đã được rút lúc %(at)s.") % {
+            "title": current.title, "at": timezone.localtime(current.withdrawn_at).strftime("%d/%m/%Y %H:%M")})
+    current.withdrawn_at = timezone.now()
+    current.withdrawn_by = by
+    current.withdrawal_reason = reason
+    return current
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Lý do rút tệp"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=gettext_lazy("Tệp vẫn được lưu và ghi trong nhật ký, nhưng không còn được "
+                                                    "tải xuống."))

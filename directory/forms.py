@@ -1,11 +1,14 @@
 """Form pieces every app's pages use."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from directory.dates import PAST, PLANNED
 from directory.models import COMMUNE_LEVEL_KINDS, DISTRICT_LEVEL_KINDS, AdministrativeUnit, OrganisationKind, UnitKind
 from directory.pages import EARLIEST_DAY, LARGEST_ID, LATEST_DAY
 
@@ -19,11 +22,27 @@ def valid_filter_data(form: forms.Form) -> dict:
     return form.cleaned_data
 
 
+# A version as ``audit.versions.version_of`` writes it: history ids joined by dots.
+VERSION_FORMAT = re.compile(r"\d{1,19}(\.\d{1,19})*")
+
+
+def is_version(raw: str) -> bool:
+    """Whether ``raw`` is written as a version is. Anything else names no state of the record, and
+    ``audit.versions`` would fail on it, reading its ids as integers."""
+    return VERSION_FORMAT.fullmatch(raw) is not None
+
+
 class VersionField(forms.CharField):
     """The version of the record a form was opened on (see ``audit.versions``), sent back with the edit."""
 
     def __init__(self, **kwargs):
         super().__init__(required=False, max_length=100, widget=forms.HiddenInput, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not is_version(value):
+            raise ValidationError(_("Phiên bản bản ghi gửi kèm biểu mẫu không hợp lệ: hãy mở lại biểu mẫu rồi nhập "
+                                    "lại."), code="invalid")
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +63,16 @@ class BoundedDateField(forms.DateField):
             raise forms.ValidationError(_("ngày «%(value)s» nằm ngoài khoảng hợp lý.") % {"value": str(value)[:40]},
                                         code="invalid")
         return day
+
+
+class PlausibleDateField(forms.DateField):
+    """A date a person enters, within the plausible range of ``directory.dates``: ``bounds`` is ``PAST`` (the
+    day of something that happened), ``PLANNED`` (a plan, a new unit's start) or ``STEP`` (a workflow step's
+    day, whose service refuses the future in its own words). The filters' wide range is ``BoundedDateField``'s."""
+
+    def __init__(self, *, bounds=PAST, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.extend(bounds)
 
 
 def storable_key(field, raw) -> bool:
@@ -92,7 +121,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return label
 
 
-class UnitMultipleChoiceField(UnitChoiceField, forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(UnitChoiceField, StorableModelMultipleChoiceField):
     pass
 
 
@@ -101,7 +130,7 @@ class OrganisationMoveForm(forms.Form):
 
     organisation = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
     unit = forms.ModelChoiceField(queryset=None, label=_("Chuyển đến"))
-    on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    on = PlausibleDateField(label=_("Từ ngày"), widget=DateInput(), bounds=PLANNED)
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
     def __init__(self, *args, organisations, units, **kwargs):
@@ -112,7 +141,7 @@ class OrganisationMoveForm(forms.Form):
 
 class OrganisationEndForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
-    last_day = forms.DateField(label=_("Ngừng hoạt động sau ngày"), widget=DateInput())
+    last_day = PlausibleDateField(label=_("Ngừng hoạt động sau ngày"), widget=DateInput(), bounds=PLANNED)
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
     def __init__(self, *args, organisations, **kwargs):

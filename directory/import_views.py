@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from directory.importing import IMPORTERS, Action, Importer, preview, run
+from directory.importing import IMPORTERS, Action, Importer, importers_for, preview, run
 from directory.pages import form_data, show_refusal
 from directory.tables import CONTENT_TYPES
 
@@ -92,7 +92,7 @@ def _keep(user, upload) -> str:
 
 @require_GET
 def import_index(request):
-    importers = [cls for cls in IMPORTERS.values() if cls(request.user).permitted()]
+    importers = importers_for(request.user)
     if not importers:
         raise PermissionDenied(_("Anh/chị không được nhập dữ liệu."))
     return render(request, "directory/import_index.html", {"importers": importers})

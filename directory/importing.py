@@ -19,7 +19,6 @@ import datetime as dt
 import gc
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -40,6 +39,7 @@ from audit.services import import_batch
 from audit.versions import changes_since, versions_of
 from directory.search import SearchTextField
 from directory.sheets import Sheet, read_sheet
+from directory.text import normalise_text
 
 # Beyond this many problems the file is clearly not the expected one: the rest are counted, not listed.
 MAX_ERRORS = 500
@@ -69,7 +69,8 @@ VERSION = Column("version", gettext_lazy("Phiên bản"), help=gettext_lazy(
 # Cells ------------------------------------------------------------------------------------------------
 
 def normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    # As the codes and names are stored (NormalisedCharField): a row finds its record by the stored spelling.
+    return normalise_text(text)
 
 
 def key(text: str) -> str:
@@ -232,7 +233,9 @@ class Row:
             self.error(name, _("«%(value)s» không phải một số."), value=shown(cell))
         return number
 
-    def date(self, name: str, *, required: bool = False) -> dt.date | None:
+    def date(self, name: str, *, required: bool = False, field: models.Field | None = None) -> dt.date | None:
+        """The cell's date; with ``field``, also within that model field's bounds (``directory.dates``), checked
+        here so that what the row does with the date (the unit in force on it) is not judged on a wrong one."""
         cell = self.cells.get(name)
         if blank(cell):
             if required:
@@ -244,6 +247,12 @@ class Row:
         elif not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
             self.error(name, _("ngày «%(value)s» nằm ngoài khoảng hợp lý."), value=shown(cell))
             return None
+        elif field is not None:
+            try:
+                field.run_validators(day)
+            except ValidationError as error:
+                self.error(name, "%(message)s", message=" ".join(error.messages))
+                return None
         return day
 
     def choice(self, name: str, choices, *, required: bool = False) -> str | None:
@@ -635,6 +644,12 @@ IMPORTERS: dict[str, type[Importer]] = {}
 def register(importer: type[Importer]) -> type[Importer]:
     IMPORTERS[importer.slug] = importer
     return importer
+
+
+def importers_for(user) -> list[Importer]:
+    """The registers ``user`` may import into (none: the imports page is refused to them). Importers, not their
+    classes: a template calls what it can call, and a class called without its actor is no importer."""
+    return [importer for importer in (cls(user) for cls in IMPORTERS.values()) if importer.permitted()]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -15,26 +13,13 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.vn import mst
 
 from audit.history import TrackedModel
+from directory.dates import PLANNED
+from directory.text import NormalisedCharField
 
 
-class NFCCharField(models.CharField):
-    """A CharField stored in Unicode NFC.
-
-    Vietnamese text typed on different keyboards arrives composed ("ộ" as one code point) or decomposed
-    ("o" + two combining marks); the two look alike but compare and sort differently. Normalising on the
-    way in makes equal names equal in the database.
-    """
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-
-    def pre_save(self, model_instance, add):
-        value = getattr(model_instance, self.attname)
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFC", value)
-            setattr(model_instance, self.attname, value)
-        return value
+class NFCCharField(NormalisedCharField):
+    """The former name of ``directory.text.NormalisedCharField`` (which then only composed to NFC), kept for the
+    early migrations that name it."""
 
 
 class UnitKind(models.TextChoices):
@@ -72,20 +57,23 @@ class AdministrativeUnit(TrackedModel):
     """
 
     audit_unit_paths = ("self",)
+    # The look-alike report (directory.lookalikes) groups these by their spelling.
+    lookalike_fields = ("code", "name")
 
-    code = models.CharField(_("mã"), max_length=64, unique=True)
+    code = NormalisedCharField(_("mã"), max_length=64, unique=True)
     # The official (GSO) code. New units reuse codes of old ones (the province of 1 July 2025 keeps Bắc
     # Giang's 24), so it is unique only among the units in force on a date.
-    gso_code = models.CharField(_("mã đơn vị hành chính (GSO)"), max_length=8, blank=True, db_index=True)
-    name = NFCCharField(_("tên"), max_length=200)
+    gso_code = NormalisedCharField(_("mã đơn vị hành chính (GSO)"), max_length=8, blank=True, db_index=True)
+    name = NormalisedCharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
-    valid_from = models.DateField(_("có hiệu lực từ"))
-    valid_to = models.DateField(_("hết hiệu lực sau ngày"), null=True, blank=True)
-    legal_act = models.CharField(_("văn bản thành lập hoặc thay đổi"), max_length=500, blank=True)
+    # A change of units is enacted ahead of its day (the reorganisation of 1 July 2025 was known in June).
+    valid_from = models.DateField(_("có hiệu lực từ"), validators=PLANNED)
+    valid_to = models.DateField(_("hết hiệu lực sau ngày"), null=True, blank=True, validators=PLANNED)
+    legal_act = NormalisedCharField(_("văn bản thành lập hoặc thay đổi"), max_length=500, blank=True)
     predecessors = models.ManyToManyField(
         "self", verbose_name=_("đơn vị tiền thân"), through="UnitSuccession", through_fields=("successor", "predecessor"),
         symmetrical=False, related_name="successors", blank=True,
@@ -143,8 +131,8 @@ class UnitSuccession(TrackedModel):
     successor = models.ForeignKey(
         AdministrativeUnit, verbose_name=_("đơn vị sau"), on_delete=models.PROTECT, related_name="+"
     )
-    effective_on = models.DateField(_("có hiệu lực từ"))
-    legal_act = models.CharField(_("văn bản"), max_length=500, blank=True)
+    effective_on = models.DateField(_("có hiệu lực từ"), validators=PLANNED)
+    legal_act = NormalisedCharField(_("văn bản"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("kế thừa đơn vị hành chính")
@@ -172,10 +160,11 @@ class CalendarDay(TrackedModel):
 
     Seeded from the ``holidays`` package; administrators enter the days the government moves."""
 
-    day = models.DateField(_("ngày"), unique=True)
+    # Holidays are entered years ahead (calendar_ensure seeds five).
+    day = models.DateField(_("ngày"), unique=True, validators=PLANNED)
     kind = models.CharField(_("loại ngày"), max_length=16, choices=DayKind.choices)
-    name = NFCCharField(_("tên, lý do"), max_length=200)
-    legal_act = models.CharField(_("văn bản"), max_length=300, blank=True)
+    name = NormalisedCharField(_("tên, lý do"), max_length=200)
+    legal_act = NormalisedCharField(_("văn bản"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("ngày nghỉ, ngày làm bù")
@@ -214,20 +203,22 @@ class Organisation(TrackedModel):
     """An owner, applicant, managing body or workplace: a cooperative, association, enterprise, body…"""
 
     audit_unit_paths = ("unit",)
+    lookalike_fields = ("name",)
 
-    name = NFCCharField(_("tên"), max_length=300)
+    name = NormalisedCharField(_("tên"), max_length=300)
     kind = models.CharField(_("loại hình"), max_length=32, choices=OrganisationKind.choices)
     unit = models.ForeignKey(
         AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT,
         related_name="organisations",
     )
-    address = NFCCharField(_("địa chỉ"), max_length=300, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    address = NormalisedCharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = NormalisedCharField(_("điện thoại"), max_length=32, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    contact_person = NFCCharField(_("người liên hệ"), max_length=200, blank=True)
-    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code])
+    contact_person = NormalisedCharField(_("người liên hệ"), max_length=200, blank=True)
+    tax_code = NormalisedCharField(_("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code])
+    # Planned: an end is often decided ahead of its day (the district People's Committees' of 30/06/2025).
     ended_on = models.DateField(
-        _("ngừng hoạt động sau ngày"), null=True, blank=True,
+        _("ngừng hoạt động sau ngày"), null=True, blank=True, validators=PLANNED,
         help_text=_("Ngày cuối cùng tổ chức hoạt động (như UBND cấp huyện, kết thúc ngày 30/06/2025)."),
     )
 
@@ -258,8 +249,8 @@ class OrganisationPlacement(TrackedModel):
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT,
                              related_name="placements")
     # Empty: since the organisation was first recorded.
-    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
-    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True, validators=PLANNED)
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True, validators=PLANNED)
 
     class Meta:
         verbose_name = _("địa bàn của tổ chức")
@@ -286,7 +277,7 @@ class OrganisationPlacement(TrackedModel):
 class User(AbstractUser, TrackedModel):
     """A person who signs in. What they may do comes from their role assignments."""
 
-    full_name = NFCCharField(_("họ và tên"), max_length=200, blank=True)
+    full_name = NormalisedCharField(_("họ và tên"), max_length=200, blank=True)
     password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True)
 
     # The hash never goes into the history; a password change shows as password_changed_at.
@@ -360,11 +351,11 @@ class ApiToken(TrackedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="api_tokens"
     )
-    name = NFCCharField(_("tên"), max_length=100, help_text=_("Hệ thống dùng mã này, ví dụ “Cổng dịch vụ công”."))
+    name = NormalisedCharField(_("tên"), max_length=100, help_text=_("Hệ thống dùng mã này, ví dụ “Cổng dịch vụ công”."))
     prefix = models.CharField(_("tiền tố"), max_length=8, editable=False)
     key_hash = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    expires_on = models.DateField(_("hết hạn sau ngày"), null=True, blank=True,
+    expires_on = models.DateField(_("hết hạn sau ngày"), null=True, blank=True, validators=PLANNED,
                                   help_text=_("Để trống nếu mã không có hạn dùng."))
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
 

@@ -16,6 +16,7 @@ from audit import audited_write
 from audit.context import current
 from audit.services import import_batch
 from directory.access import can_manage_reference_data, forget_roles, is_read_only
+from directory.dates import require_plausible
 from directory.models import (
     AdministrativeUnit,
     ApiToken,
@@ -228,6 +229,7 @@ def organisation_move(*, actor, organisation: Organisation, unit: Administrative
     """
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do chuyển địa bàn.")})
+    require_plausible(OrganisationPlacement, "valid_from", on, key="on")
     if not unit.is_in_force(on):
         raise ValidationError({"unit": _("%(unit)s không có hiệu lực vào ngày %(on)s.")
                                % {"unit": unit.name, "on": on.strftime("%d/%m/%Y")}})
@@ -256,6 +258,7 @@ def organisation_end(*, actor, organisation: Organisation, last_day: dt.date, re
     """``organisation`` stops on ``last_day`` (a district People's Committee on 30/06/2025): its open span ends."""
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do tổ chức ngừng hoạt động.")})
+    require_plausible(Organisation, "ended_on", last_day, key="last_day")
     with audited_write(actor, reason=reason):
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if organisation.ended_on == last_day:

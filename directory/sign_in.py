@@ -83,10 +83,15 @@ def register_admin(site) -> None:
     from axes.admin import AccessAttemptAdmin
     from axes.models import AccessAttempt
 
+    from directory.admin_site import PlausibleDatesChangeList
+
     class LockedSignInAdmin(AccessAttemptAdmin):
         """The failed sign-ins counted per user name and address; deleting a row unlocks it, recorded."""
 
         actions = ["delete_selected"]
+
+        def get_changelist(self, request, **kwargs):
+            return PlausibleDatesChangeList
 
         def _administers(self, request) -> bool:
             return is_administrator(request.user) and not is_read_only(request.user)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from directory import import_views, views
+from directory import import_views, lookalikes, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/export/<str:fmt>/", views.organisation_export, name="organisation_export"),
     path("units/reorganisation/", views.reorganisation, name="reorganisation"),
+    path("lookalikes/", lookalikes.lookalike_report, name="lookalikes"),
     path("imports/", import_views.import_index, name="import_index"),
     path("imports/<slug:slug>/", import_views.import_upload, name="import_upload"),
     path("imports/<slug:slug>/confirm/", import_views.import_confirm, name="import_confirm"),

@@ -39,6 +39,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return redirect(self.get_success_url())
 
 
+@role_required(access.has_any_role)
+@require_GET
 def unit_list(request):
     """Administrative units in force on a date, as the records of that date knew them."""
     on = date_param(request, "on") or timezone.localdate()
@@ -89,11 +91,7 @@ def organisation_export(request, fmt: str):
                                   fmt=fmt, file_stem="to-chuc", sheet=_("Tổ chức"), filters=request.GET.dict())
 
 
-def _may_reorganise(user) -> bool:
-    return (access.can_manage_reference_data(user) or access.is_ip_officer(user)) and not access.is_read_only(user)
-
-
-@role_required(_may_reorganise)
+@role_required(access.can_reorganise)
 @require_http_methods(["GET", "POST"])
 def reorganisation(request):
     """What the reorganisation of 1 July 2025 left to do: organisations still in an ended unit (DOST chooses

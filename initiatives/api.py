@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from directory import access as directory_access
 from directory.api import CREATE_RESPONSES, IF_MATCH, PRECONDITION_RESPONSES, IdCursor, Versioned
+from directory.pages import int_param
 from initiatives import access, forms, selectors, services
 from initiatives.models import (
     CouncilVote,
@@ -216,11 +217,12 @@ class NominationViewSet(Versioned, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         nominations = ReplicationNomination.objects.prefetch_related(
             Prefetch("sites", queryset=ReplicationSite.objects.prefetch_related(
                 Prefetch("updates", queryset=ProgressUpdate.objects.order_by("on", "pk")))))
-        year = self.request.query_params.get("year", "")
-        if year:
-            if not year.isdigit():
+        raw = self.request.query_params.get("year", "")
+        if raw:
+            year = int_param(raw)  # "²" is a digit to str.isdigit(), not to int()
+            if year is None:
                 raise exceptions.ValidationError({"year": [_("Năm không hợp lệ.")]})
-            nominations = nominations.filter(year=int(year))
+            nominations = nominations.filter(year=year)
         return nominations
 
     def answer(self, nomination):
@@ -330,9 +332,9 @@ class ReplicationBoardView(APIView):
     def get(self, request, year: str):
         if not access.can_read(request.user):
             raise exceptions.PermissionDenied()
-        if not year.isdigit() or not 2021 <= int(year) <= timezone.localdate().year + 1:
+        year = int_param(year)
+        if year is None or not 2021 <= year <= timezone.localdate().year + 1:
             raise exceptions.NotFound()
-        year = int(year)
         rows = selectors.replication_quota(year=year)
         return Response({"year": year, "units": [{
             "unit": row.unit.pk, "name": row.unit.name, "nominations": row.count, "target_min": row.target_min,

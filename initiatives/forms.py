@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.dates import STEP
 from directory.files import DocumentFileField
-from directory.forms import DateInput, UnitChoiceField, VersionField, valid_filter_data
+from directory.forms import DateInput, PlausibleDateField, UnitChoiceField, VersionField, valid_filter_data
 from directory.models import AdministrativeUnit, Organisation, UnitKind
 from directory.selectors import organisation_list
 from initiatives import selectors
@@ -188,8 +189,8 @@ def author_initial(initiative: Initiative) -> list[dict]:
 class AdvanceForm(forms.Form):
     """One move of recognition: always a date; a reason or a decision number when the move needs it."""
 
-    on = forms.DateField(label=_("Ngày"), widget=DateInput(),
-                         help_text=_("Ngày trên văn bản, không phải ngày nhập."))
+    on = PlausibleDateField(label=_("Ngày"), widget=DateInput(), bounds=STEP,
+                            help_text=_("Ngày trên văn bản, không phải ngày nhập."))
 
     def __init__(self, *args, move: Move, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})

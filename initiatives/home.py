@@ -1,5 +1,5 @@
-"""The initiatives' items for the home page: a unit's replications against the yearly target, and the
-base-level decisions the council secretary is late with."""
+"""The initiatives' items for the home page: a unit's replications against the yearly target; for the council
+secretary, the filings waiting for their next step and the base-level decisions they are late with."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from directory import access as directory_access
-from directory.attention import AttentionItem, register
+from directory.attention import AttentionItem, AttentionLink, register
 from directory.models import UnitKind
 from initiatives import access, selectors
 from initiatives.selectors import QuotaState
-from initiatives.workflow import AWAITING_BASE_DECISION, InitiativeStatus
+from initiatives.workflow import AWAITING_BASE_DECISION, SECRETARY_QUEUE, InitiativeStatus
+
+# How many initiatives of each status in the secretary's queue the home page names; the rest are a link away.
+QUEUE_SHOWN = 5
 
 
 @register
@@ -82,4 +85,24 @@ def _overdue_items(user, today: dt.date) -> list[AttentionItem]:
                 detail=_("Quá 3 tháng kể từ ngày tiếp nhận (hoặc từ khi kết thúc áp dụng lần đầu)."),
                 url=reverse("initiatives:initiative_list") + f"?status={status.value}", count=count, level="danger",
             ))
+    return items
+
+
+@register
+def secretary_queue(user) -> list[AttentionItem]:
+    """The filings waiting for the council secretary's next step, by status: how many, the longest waiting by
+    name, and the list of them all."""
+    if not access.can_move_recognition(user):
+        return []
+    items = []
+    for waiting in selectors.secretary_queue(user=user, shown=QUEUE_SHOWN):
+        links = tuple(AttentionLink(
+            label=initiative.title, url=reverse("initiatives:initiative_detail", args=[initiative.pk]),
+            note=_("%(organisation)s, nộp ngày %(date)s") % {
+                "organisation": initiative.organisation.name, "date": initiative.filed_on.strftime("%d/%m/%Y")},
+        ) for initiative in waiting.first)
+        items.append(AttentionItem(
+            title=str(SECRETARY_QUEUE[waiting.status]), count=waiting.count, links=links,
+            url=reverse("initiatives:initiative_list") + f"?status={waiting.status}",
+        ))
     return items

@@ -182,13 +182,14 @@ class InitiativeImporter(Importer):
             "title": row.text("title", required=True, max_length=300),
             "field": row.choice("field", InitiativeField, required=True),
             "organisation_id": self.organisations.find(row, "organisation", required=True),
-            "filed_on": row.date("filed_on", required=True),
+            "filed_on": row.date("filed_on", required=True, field=Initiative._meta.get_field("filed_on")),
         }
         if row.has("investor"):
             values["investor_id"] = self.organisations.find(row, "investor")
         for name in self.dates:
             if row.has(name):
-                values[name] = row.date(name, required=name == "first_applied_on")
+                values[name] = row.date(name, required=name == "first_applied_on",
+                                        field=Initiative._meta.get_field(name))
         if row.has("description"):
             values["description"] = long_text(row, "description")
         if row.has("confidential_part"):
@@ -488,7 +489,8 @@ class NominationImporter(Importer):
             "year": row.integer("year", required=True, minimum=2021),
             "unit_id": self.units.find(row, "unit", as_text(row.cell("unit")), required=True),
             "initiative_id": self.initiatives.find(row, "initiative", required=True),
-            "nominated_on": row.date("nominated_on", required=True),
+            "nominated_on": row.date("nominated_on", required=True,
+                                     field=ReplicationNomination._meta.get_field("nominated_on")),
         }
         if row.has("justification"):
             values["justification"] = long_text(row, "justification")

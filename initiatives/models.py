@@ -15,8 +15,11 @@ from django.utils.translation import pgettext_lazy
 
 from audit.history import TrackedModel
 from directory.calendar import working_day
-from directory.models import AdministrativeUnit, NFCCharField, Organisation, OrganisationKind
+from directory.dates import PAST, PLANNED, STEP
+from directory.files import Withdrawable, withdrawal_fields
+from directory.models import AdministrativeUnit, Organisation, OrganisationKind
 from directory.search import SearchTextField
+from directory.text import NormalisedCharField
 from initiatives.workflow import (
     AWAITING_BASE_DECISION,
     CouncilLevel,
@@ -55,8 +58,10 @@ class Initiative(TrackedModel):
 
     audit_unit_paths = ("organisation__unit",)
     history_excluded_fields = ("search_text",)
+    # The look-alike report (directory.lookalikes) groups these by their spelling.
+    lookalike_fields = ("title",)
 
-    title = NFCCharField(_("tên sáng kiến"), max_length=300)
+    title = NormalisedCharField(_("tên sáng kiến"), max_length=300)
     field = models.CharField(_("lĩnh vực"), max_length=32, choices=InitiativeField.choices)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("đơn vị áp dụng"), on_delete=models.PROTECT, related_name="initiatives",
@@ -67,9 +72,10 @@ class Initiative(TrackedModel):
         on_delete=models.PROTECT, related_name="invested_initiatives",
         help_text=_("Để trống nếu tác giả tự đầu tư."),
     )
-    filed_on = models.DateField(_("ngày nộp đơn"))
-    first_applied_on = models.DateField(_("ngày áp dụng lần đầu (hoặc thử)"))
-    first_application_ended_on = models.DateField(_("ngày kết thúc áp dụng lần đầu"), null=True, blank=True)
+    filed_on = models.DateField(_("ngày nộp đơn"), validators=PAST)
+    first_applied_on = models.DateField(_("ngày áp dụng lần đầu (hoặc thử)"), validators=PAST)
+    first_application_ended_on = models.DateField(_("ngày kết thúc áp dụng lần đầu"), null=True, blank=True,
+                                                  validators=PAST)
     description = models.TextField(_("mô tả sáng kiến"))
     confidential_part = models.TextField(
         _("nội dung cần giữ bí mật"), blank=True,
@@ -86,13 +92,15 @@ class Initiative(TrackedModel):
     search_text = SearchTextField(sources=("title", "organisation.name", "description"))
     status = models.CharField(_("trạng thái"), max_length=32, choices=InitiativeStatus.choices,
                               default=InitiativeStatus.FILED)
-    registered_on = models.DateField(_("ngày tiếp nhận"), null=True, blank=True)
-    base_certificate = models.CharField(_("giấy chứng nhận cấp cơ sở"), max_length=100, blank=True)
-    base_recognised_on = models.DateField(_("ngày công nhận cấp cơ sở"), null=True, blank=True)
-    provincial_decision = models.CharField(_("quyết định công nhận cấp tỉnh"), max_length=100, blank=True)
-    provincial_recognised_on = models.DateField(_("ngày công nhận cấp tỉnh"), null=True, blank=True)
-    national_decision = models.CharField(_("quyết định công nhận toàn quốc"), max_length=100, blank=True)
-    national_recognised_on = models.DateField(_("ngày công nhận toàn quốc"), null=True, blank=True)
+    registered_on = models.DateField(_("ngày tiếp nhận"), null=True, blank=True, validators=PAST)
+    base_certificate = NormalisedCharField(_("giấy chứng nhận cấp cơ sở"), max_length=100, blank=True)
+    base_recognised_on = models.DateField(_("ngày công nhận cấp cơ sở"), null=True, blank=True, validators=PAST)
+    provincial_decision = NormalisedCharField(_("quyết định công nhận cấp tỉnh"), max_length=100, blank=True)
+    provincial_recognised_on = models.DateField(_("ngày công nhận cấp tỉnh"), null=True, blank=True,
+                                                validators=PAST)
+    national_decision = NormalisedCharField(_("quyết định công nhận toàn quốc"), max_length=100, blank=True)
+    national_recognised_on = models.DateField(_("ngày công nhận toàn quốc"), null=True, blank=True,
+                                              validators=PAST)
     # Fixed when the initiative is registered (and when the end of its first application is entered), so a
     # later change of the rule never moves it: three months from registration, or from that end if later.
     base_decision_due = models.DateField(_("hạn quyết định công nhận cấp cơ sở"), null=True, blank=True,
@@ -170,11 +178,11 @@ class InitiativeAuthor(TrackedModel):
     audit_unit_paths = ("initiative__organisation__unit",)
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE,
                                    related_name="authors")
-    name = NFCCharField(_("họ và tên"), max_length=200)
+    name = NormalisedCharField(_("họ và tên"), max_length=200)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True,
                                                   validators=[MinValueValidator(1920), MaxValueValidator(2015)])
-    workplace = NFCCharField(_("nơi công tác"), max_length=300, blank=True)
-    job_title = NFCCharField(_("chức danh"), max_length=200, blank=True)
+    workplace = NormalisedCharField(_("nơi công tác"), max_length=300, blank=True)
+    job_title = NormalisedCharField(_("chức danh"), max_length=200, blank=True)
     share_percent = models.DecimalField(_("tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2,
                                         validators=[MinValueValidator(0.01), MaxValueValidator(100)])
 
@@ -196,9 +204,10 @@ class InitiativeStep(TrackedModel):
                                    related_name="steps")
     from_status = models.CharField(_("từ trạng thái"), max_length=32, choices=InitiativeStatus.choices)
     to_status = models.CharField(_("sang trạng thái"), max_length=32, choices=InitiativeStatus.choices)
-    on = models.DateField(_("ngày"))
+    # Never in the future: initiative_advance refuses it (directory.dates.STEP).
+    on = models.DateField(_("ngày"), validators=STEP)
     reason = models.TextField(_("lý do"), blank=True)
-    decision_ref = models.CharField(_("số quyết định, giấy chứng nhận"), max_length=100, blank=True)
+    decision_ref = NormalisedCharField(_("số quyết định, giấy chứng nhận"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"),
                                     on_delete=models.PROTECT, related_name="+")
 
@@ -224,10 +233,10 @@ class CouncilRule(TrackedModel):
     basis = models.CharField(_("tính trên"), max_length=16, choices=VoteBasis.choices, default=VoteBasis.MEMBERS)
     numerator = models.PositiveSmallIntegerField(_("tử số"), default=2, validators=[MinValueValidator(1)])
     denominator = models.PositiveSmallIntegerField(_("mẫu số"), default=3, validators=[MinValueValidator(1)])
-    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True,
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True, validators=PLANNED,
                                   help_text=_("Để trống: từ trước khi có hệ thống."))
-    valid_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    valid_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True, validators=PLANNED)
+    legal_basis = NormalisedCharField(_("căn cứ pháp lý"), max_length=300)
 
     class Meta:
         verbose_name = _("quy tắc biểu quyết của hội đồng")
@@ -272,7 +281,7 @@ class CouncilVote(TrackedModel):
     initiative = models.ForeignKey(Initiative, verbose_name=_("sáng kiến"), on_delete=models.PROTECT,
                                    related_name="votes")
     council = models.CharField(_("hội đồng"), max_length=16, choices=CouncilLevel.choices)
-    held_on = models.DateField(_("ngày họp"))
+    held_on = models.DateField(_("ngày họp"), validators=PAST)
     members_seated = models.PositiveSmallIntegerField(_("số thành viên hội đồng"), validators=[MinValueValidator(1)])
     members_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"), validators=[MinValueValidator(1)])
     votes_for = models.PositiveSmallIntegerField(_("tán thành"))
@@ -343,7 +352,7 @@ class ReplicationNomination(TrackedModel):
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị nhân rộng"), on_delete=models.PROTECT,
                              related_name="nominations")
     year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2021), MaxValueValidator(2100)])
-    nominated_on = models.DateField(_("ngày đăng ký"))
+    nominated_on = models.DateField(_("ngày đăng ký"), validators=PAST)
     reason = models.TextField(_("lý do lựa chọn"), blank=True)
     justification = models.TextField(
         _("giải trình khi vượt 3 sáng kiến"), blank=True,
@@ -396,7 +405,7 @@ class ReplicationPlan(TrackedModel):
                                             validators=[MinValueValidator(2021), MaxValueValidator(2100)])
     territory = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT,
                                   related_name="+", help_text=_("Tỉnh có các đơn vị tham gia."))
-    units_on = models.DateField(_("đơn vị có hiệu lực vào ngày"),
+    units_on = models.DateField(_("đơn vị có hiệu lực vào ngày"), validators=PLANNED,
                                 help_text=_("Các đơn vị có hiệu lực vào ngày này tham gia kế hoạch năm."))
     participant_kinds = models.JSONField(_("loại đơn vị tham gia"), default=list)
     reporting_kinds = models.JSONField(
@@ -405,8 +414,8 @@ class ReplicationPlan(TrackedModel):
     )
     target_min = models.PositiveSmallIntegerField(_("chỉ tiêu tối thiểu mỗi đơn vị"), default=2)
     target_ideal = models.PositiveSmallIntegerField(_("chỉ tiêu phấn đấu mỗi đơn vị"), default=3)
-    unit_report_due = models.DateField(_("hạn cuối đơn vị báo cáo đúng hạn"))
-    province_report_due = models.DateField(_("hạn Sở báo cáo Chủ tịch UBND tỉnh"))
+    unit_report_due = models.DateField(_("hạn cuối đơn vị báo cáo đúng hạn"), validators=PLANNED)
+    province_report_due = models.DateField(_("hạn Sở báo cáo Chủ tịch UBND tỉnh"), validators=PLANNED)
     legal_basis = models.TextField(_("căn cứ"))
     basis_is_example = models.BooleanField(
         _("căn cứ chỉ là ví dụ"), default=False,
@@ -451,9 +460,10 @@ class ReplicationSite(TrackedModel):
     nomination = models.ForeignKey(ReplicationNomination, verbose_name=_("đăng ký nhân rộng"),
                                    on_delete=models.PROTECT, related_name="sites")
     place_kind = models.CharField(_("loại địa điểm"), max_length=16, choices=PlaceKind.choices)
-    place_name = NFCCharField(_("tên địa điểm"), max_length=300)
-    responsible_person = NFCCharField(_("người phụ trách"), max_length=200)
-    started_on = models.DateField(_("ngày bắt đầu"))
+    place_name = NormalisedCharField(_("tên địa điểm"), max_length=300)
+    responsible_person = NormalisedCharField(_("người phụ trách"), max_length=200)
+    # Planned, not past: a site is entered while planned, before it starts (its first progress starts it).
+    started_on = models.DateField(_("ngày bắt đầu"), validators=PLANNED)
     status = models.CharField(_("trạng thái"), max_length=16, choices=SiteStatus.choices, default=SiteStatus.PLANNED)
     abandon_reason = models.TextField(_("lý do dừng"), blank=True)
 
@@ -477,7 +487,8 @@ class ProgressUpdate(TrackedModel):
 
     site = models.ForeignKey(ReplicationSite, verbose_name=_("địa điểm"), on_delete=models.PROTECT,
                              related_name="updates")
-    on = models.DateField(_("ngày"))
+    # Never in the future: progress_record refuses it (directory.dates.STEP).
+    on = models.DateField(_("ngày"), validators=STEP)
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MaxValueValidator(100)])
     note = models.TextField(_("ghi chú"), blank=True)
     decrease_reason = models.TextField(_("lý do tiến độ giảm"), blank=True)
@@ -499,7 +510,7 @@ class ProgressUpdate(TrackedModel):
         return f"{self.site}: {self.percent}% ({self.on:%d/%m/%Y})"
 
 
-class Attachment(TrackedModel):
+class Attachment(Withdrawable, TrackedModel):
     """A file attached to an initiative or, as evidence, to a progress update. Served only after a check."""
 
     audit_unit_paths = ("initiative__organisation__unit", "progress_update__site__nomination__unit")
@@ -508,13 +519,15 @@ class Attachment(TrackedModel):
                                    on_delete=models.PROTECT, related_name="attachments")
     progress_update = models.ForeignKey(ProgressUpdate, verbose_name=_("cập nhật tiến độ"), null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="evidence")
-    title = NFCCharField(_("tiêu đề"), max_length=300)
+    title = NormalisedCharField(_("tiêu đề"), max_length=300)
     file = models.FileField(_("tệp"), upload_to="initiatives/%Y/%m/")
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
                                     on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    # A file uploaded by mistake is withdrawn, never deleted (directory.files).
+    withdrawn_at, withdrawn_by, withdrawal_reason = withdrawal_fields()
 
     class Meta:
         verbose_name = _("tệp đính kèm")
@@ -551,7 +564,7 @@ class RemunerationPayment(TrackedModel):
                                        validators=[MinValueValidator(0), MaxValueValidator(100)])
     transfer_price = models.PositiveBigIntegerField(_("giá chuyển giao (đồng)"), null=True, blank=True)
     amount = models.PositiveBigIntegerField(_("số tiền trả (đồng)"))
-    paid_on = models.DateField(_("ngày trả"))
+    paid_on = models.DateField(_("ngày trả"), validators=PAST)
 
     class Meta:
         verbose_name = _("khoản thù lao")

@@ -44,6 +44,7 @@ from initiatives.workflow import (
     AWAITING_BASE_DECISION,
     AWAITING_DECISION,
     RUNNING_NOMINATIONS,
+    SECRETARY_QUEUE,
     NominationStatus,
     SiteStatus,
 )
@@ -508,11 +509,34 @@ def overdue_base_decisions(*, user, today: dt.date | None = None) -> QuerySet[In
     )
 
 
+@dataclass
+class Waiting:
+    """The initiatives in one status of the council secretary's queue: how many, and the first few."""
+
+    status: str
+    count: int
+    first: list[Initiative]  # the longest waiting: the earliest filed first
+
+
+def secretary_queue(*, user, shown: int) -> list[Waiting]:
+    """What waits for the council secretary's next step, by status in the order of the process (those with
+    any): counted in one query, and the ``shown`` longest waiting of each in one more a status, whatever the
+    number waiting."""
+    _require_reader(user)
+    waiting = Initiative.objects.filter(status__in=list(SECRETARY_QUEUE))
+    counts = dict(waiting.order_by().values_list("status").annotate(count=Count("pk")))
+    rows = waiting.select_related("organisation").defer(
+        "confidential_part", "description", "search_text").order_by("filed_on", "pk")
+    return [Waiting(status, counts[status], list(rows.filter(status=status)[:shown]))
+            for status in SECRETARY_QUEUE if counts.get(status)]
+
+
 def attachment_for_download(*, user, pk: int) -> Attachment:
-    """An initiative's attachment or a progress update's evidence: every role reads them."""
+    """An initiative's attachment or a progress update's evidence: every role reads them, unless withdrawn
+    (kept, but no longer served)."""
     _require_reader(user)
     try:
-        return Attachment.objects.get(pk=pk)
+        return Attachment.objects.get(pk=pk, withdrawn_at__isnull=True)
     except Attachment.DoesNotExist:
         raise Http404 from None
 

@@ -17,7 +17,8 @@ from audit import audited_write
 from audit.versions import require_version
 from audit.history import acting_user
 from audit.models import AuditAction
-from directory.files import check_upload, sha256_and_size
+from directory.dates import require_plausible
+from directory.files import check_upload, sha256_and_size, withdrawn
 from directory.models import AdministrativeUnit, UnitKind
 from directory.selectors import UnitMap, not_in_force_message, successors_in_force
 from directory.services import require_in_force
@@ -102,6 +103,7 @@ def initiative_file(*, actor, authors: list[dict], reason: str = "", **fields) -
         _require(access.can_file_for(actor, fields["organisation"]),
                  _("Chỉ cán bộ của đơn vị được nộp sáng kiến của các tổ chức thuộc đơn vị mình."))
     _validate_authors(authors)
+    require_plausible(Initiative, "filed_on", fields.get("filed_on"))
     require_in_force(on=fields.get("filed_on"), organisation=fields.get("organisation"), field="organisation")
     with audited_write(actor, reason=reason):
         initiative = _save(Initiative(status=InitiativeStatus.FILED, **fields))
@@ -139,6 +141,9 @@ def initiative_update(*, actor, initiative: Initiative, reason: str = "", versio
     changes = {name: value for name, value in changes.items() if getattr(initiative, name) != value}
     if actor is not None and "organisation" in changes:
         _require(access.can_file_for(actor, changes["organisation"]), _("Tổ chức thuộc đơn vị khác."))
+    for name, value in changes.items():  # before the unit in force on them and the decision's due date
+        if isinstance(value, dt.date):
+            require_plausible(Initiative, name, value)
     if "organisation" in changes or "filed_on" in changes:
         require_in_force(on=changes.get("filed_on", initiative.filed_on),
                          organisation=changes.get("organisation", initiative.organisation), field="organisation")
@@ -198,6 +203,7 @@ def initiative_advance(*, initiative: Initiative, to_status: str, actor, on: dt.
             )
         if on > timezone.localdate():
             raise InvalidTransition(_("Ngày %(on)s ở tương lai.") % {"on": on.strftime("%d/%m/%Y")}, code="future_date")
+        require_plausible(InitiativeStep, "on", on)
         last = initiative.steps.order_by("-on", "-pk").first()
         earliest = last.on if last else initiative.filed_on
         if on < earliest:
@@ -299,6 +305,7 @@ def nomination_create(*, initiative: Initiative, unit: AdministrativeUnit, year:
     if actor is not None:
         _require(access.can_nominate_for(actor, unit), _("Chỉ được đăng ký nhân rộng cho đơn vị của mình."))
     on = on or timezone.localdate()
+    require_plausible(ReplicationNomination, "nominated_on", on)
     if initiative.status not in PROVINCIAL_SCOPE_STATUSES:
         raise ValidationError({"initiative": _("Sáng kiến “%(title)s” chưa có phạm vi ảnh hưởng cấp tỉnh (hiện: "
                                                "%(status)s).") % {"title": initiative.title,
@@ -448,17 +455,30 @@ def progress_record(*, actor, site: ReplicationSite, on: dt.date, percent: int, 
 def attachment_upload(*, actor, title: str, file, initiative: Initiative | None = None,
                       progress_update: ProgressUpdate | None = None) -> Attachment:
     if actor is not None:
-        if initiative is not None:
-            _require(access.can_edit(actor, initiative) or access.can_move_recognition(actor),
-                     _("Sáng kiến thuộc đơn vị khác."))
-        else:
-            _require(access.can_record_replication(actor, progress_update.site.nomination),
-                     _("Địa điểm thuộc đơn vị khác."))
+        _require_attacher(actor, initiative, progress_update)
     check_upload(file, field="file")
     with audited_write(actor):
         sha256, size = sha256_and_size(file)
         return _save(Attachment(initiative=initiative, progress_update=progress_update, title=title, file=file,
                                 sha256=sha256, size=size, uploaded_by=_who(actor)))
+
+
+def _require_attacher(actor, initiative: Initiative | None, progress_update: ProgressUpdate | None) -> None:
+    if initiative is not None:
+        _require(access.can_edit(actor, initiative) or access.can_move_recognition(actor),
+                 _("Sáng kiến thuộc đơn vị khác."))
+    else:
+        _require(access.can_record_replication(actor, progress_update.site.nomination),
+                 _("Địa điểm thuộc đơn vị khác."))
+
+
+def attachment_withdraw(*, actor, attachment: Attachment, reason: str) -> Attachment:
+    """Withdraw a file uploaded by mistake, by whoever may attach files there: kept, with its fingerprint and
+    in the history, but no longer offered for download; who, when and why are recorded."""
+    if actor is not None:
+        _require_attacher(actor, attachment.initiative, attachment.progress_update)
+    with audited_write(actor, reason=reason):
+        return _save(withdrawn(attachment, by=_who(actor), reason=reason))
 
 
 # Remuneration -------------------------------------------------------------------------------------

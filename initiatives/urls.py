@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/attachments/new/", views.attachment_upload, name="attachment_upload"),
     path("<int:pk>/payments/new/", views.payment_create, name="payment_create"),
     path("attachments/<int:pk>/download/", views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/withdraw/", views.attachment_withdraw, name="attachment_withdraw"),
     path("replication/", views.replication_board, name="replication_board"),
     path("replication/<int:year>/", views.replication_board, name="replication_board"),
     path("replication/<int:year>/unit/<int:unit_pk>/", views.unit_year, name="unit_year"),

@@ -23,13 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.versions import version_of
 from directory import access as directory_access
 from directory import tables
+from directory.files import WithdrawalForm
 from directory.models import UnitKind
 from directory.pages import date_param, form_data, private_file, role_required, show_refusal
 from initiatives import access, exports, forms, selectors, services
 from initiatives.selectors import QuotaState
 from initiatives.workflow import (
+    NOMINATION_ACTIONS,
     NOMINATION_MOVES,
     PROVINCIAL_SCOPE_STATUSES,
+    SITE_ACTIONS,
     SITE_MOVES,
     CouncilLevel,
     InitiativeStatus,
@@ -37,6 +40,7 @@ from initiatives.workflow import (
     NominationStatus,
     SiteStatus,
     allowed_moves,
+    initiative_action,
 )
 
 PAGE_SIZE = 50
@@ -119,8 +123,8 @@ def initiative_detail(request, pk: int):
         "initiative": initiative,
         "nominations": nominations,
         "overdue": initiative.is_overdue(today),
-        "moves": [(status, InitiativeStatus(status).label) for status in allowed_moves(initiative.status)]
-        if secretary else [],
+        "moves": [(status, initiative_action(initiative.status, status))
+                  for status in allowed_moves(initiative.status)] if secretary else [],
         "may_vote": secretary,
         "may_edit": access.can_change_content(user, initiative),
         "locked_for_me": access.is_locked(initiative) and access.can_edit(user, initiative),
@@ -278,6 +282,33 @@ def vote_create(request, pk: int):
 @require_GET
 def attachment_download(request, pk: int):
     return private_file(selectors.attachment_for_download(user=request.user, pk=pk).file)
+
+
+@recorder_required
+@require_http_methods(["GET", "POST"])
+def attachment_withdraw(request, pk: int):
+    attachment = selectors.attachment_for_download(user=request.user, pk=pk)
+    if attachment.initiative_id is not None:
+        initiative = attachment.initiative
+        back = reverse("initiatives:initiative_detail", args=[initiative.pk]) + "#attachments"
+    else:  # a progress update's evidence, managed on its unit's page of the year
+        site = attachment.progress_update.site
+        initiative, nomination = site.nomination.initiative, site.nomination
+        back = reverse("initiatives:unit_year", args=[nomination.year, nomination.unit_id]) + f"#site-{site.pk}"
+    form = WithdrawalForm(*form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_withdraw(actor=request.user, attachment=attachment, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã rút tệp “%(title)s”.") % {"title": attachment.title})
+            return redirect(back)
+    return _form_page(request, form, title=_("Rút tệp “%(title)s”") % {"title": attachment.title},
+                      initiative=initiative, back=back, submit=_("Rút tệp"),
+                      lead=_("Tải lên lúc %(at)s bởi %(who)s.") % {
+                          "at": timezone.localtime(attachment.uploaded_at).strftime("%d/%m/%Y %H:%M"),
+                          "who": attachment.uploaded_by})
 
 
 @recorder_required
@@ -530,11 +561,11 @@ def unit_year(request, year: int, unit_pk: int):
     _label_progress(nominations)
     for nomination in nominations:
         nomination.open = nomination.status not in (NominationStatus.COMPLETED, NominationStatus.WITHDRAWN)
-        nomination.moves = [(status, NominationStatus(status).label)
+        nomination.moves = [(status, NOMINATION_ACTIONS[status])
                             for status in NOMINATION_MOVES[nomination.status]] if may_record else []
         for site in nomination.sites.all():
             site.open = site.status not in (SiteStatus.COMPLETED, SiteStatus.ABANDONED)
-            site.moves = [(status, SiteStatus(status).label) for status in SITE_MOVES[site.status]] \
+            site.moves = [(status, SITE_ACTIONS[status]) for status in SITE_MOVES[site.status]] \
                 if may_record else []
     counted = [n for n in nominations if n.status != NominationStatus.WITHDRAWN]
     quota = selectors.unit_quota(unit=unit, year=year)

@@ -83,6 +83,33 @@ INITIATIVE_MOVES: dict[str, dict[str, Move]] = {
     S.RECOGNISED_NATIONAL: {},
 }
 
+# What the button for each move says: the act it records, not the status it leads to. By the status moved to;
+# the moves below name those that say something else for the status they leave.
+INITIATIVE_ACTIONS: dict[str, str] = {
+    S.FILED: _("Ghi nhận nộp lại đơn"),  # the only move into "filed": corrected and filed again
+    S.REGISTERED: _("Tiếp nhận đơn"),
+    S.RETURNED: _("Trả lại đơn để sửa đổi"),
+    S.UNDER_REVIEW: _("Chuyển hội đồng xem xét"),
+    S.RECOGNISED: _("Công nhận sáng kiến"),
+    S.REFUSED: _("Từ chối công nhận"),
+    S.PROPOSED_PROVINCIAL: _("Đề nghị công nhận phạm vi ảnh hưởng cấp tỉnh"),
+    S.RECOGNISED_PROVINCIAL: _("Công nhận phạm vi ảnh hưởng cấp tỉnh"),
+    S.NOT_RECOGNISED_PROVINCIAL: _("Không công nhận phạm vi ảnh hưởng cấp tỉnh"),
+    S.PROPOSED_NATIONAL: _("Đề nghị công nhận phạm vi ảnh hưởng toàn quốc"),
+    S.RECOGNISED_NATIONAL: _("Công nhận phạm vi ảnh hưởng toàn quốc"),
+}
+INITIATIVE_MOVE_ACTIONS: dict[tuple[str, str], str] = {
+    (S.NOT_RECOGNISED_PROVINCIAL, S.PROPOSED_PROVINCIAL): _("Đề nghị xét lại phạm vi ảnh hưởng cấp tỉnh"),
+    # Not recognised nationally: back to the provincial scope it held.
+    (S.PROPOSED_NATIONAL, S.RECOGNISED_PROVINCIAL): _("Không công nhận phạm vi ảnh hưởng toàn quốc"),
+}
+
+
+def initiative_action(from_status: str, to_status: str) -> str:
+    """What the button for the move from ``from_status`` to ``to_status`` says."""
+    return INITIATIVE_MOVE_ACTIONS.get((from_status, to_status), INITIATIVE_ACTIONS[to_status])
+
+
 # Statuses in which an initiative holds provincial (or national) scope and may be nominated for replication.
 PROVINCIAL_SCOPE_STATUSES = frozenset({S.RECOGNISED_PROVINCIAL, S.PROPOSED_NATIONAL, S.RECOGNISED_NATIONAL})
 # Waiting for the base-level decision, whose due date runs from registration.
@@ -90,6 +117,14 @@ AWAITING_BASE_DECISION = frozenset({S.REGISTERED, S.UNDER_REVIEW})
 # Awaiting a decision of some council: the open work a unit hands over when it ends.
 AWAITING_DECISION = frozenset({S.FILED, S.RETURNED, *AWAITING_BASE_DECISION, S.PROPOSED_PROVINCIAL,
                                S.PROPOSED_NATIONAL})
+# What waits for the council secretary's next step, in the order of the process, as the home page names it: an
+# application to register, a registered one to put before the council, a council's decision to record.
+SECRETARY_QUEUE: dict[str, str] = {
+    S.FILED: _("Đơn chờ tiếp nhận"),
+    S.REGISTERED: _("Đơn đã tiếp nhận, chờ chuyển hội đồng xem xét"),
+    S.UNDER_REVIEW: _("Chờ kết quả xem xét của hội đồng cấp cơ sở"),
+    S.PROPOSED_PROVINCIAL: _("Chờ hội đồng cấp tỉnh xét công nhận phạm vi ảnh hưởng"),
+}
 
 
 def allowed_moves(status: str) -> dict[str, Move]:
@@ -116,6 +151,13 @@ NOMINATION_MOVES: dict[str, dict[str, bool]] = {
     N.COMPLETED: {},
     N.WITHDRAWN: {},
 }
+# What the button for each move says, by the status moved to.
+NOMINATION_ACTIONS: dict[str, str] = {
+    N.APPROVED: _("Ghi nhận được phê duyệt"),
+    N.REPLICATING: _("Bắt đầu nhân rộng"),
+    N.COMPLETED: _("Hoàn thành nhân rộng"),
+    N.WITHDRAWN: _("Rút đăng ký nhân rộng"),
+}
 
 
 class SiteStatus(models.TextChoices):
@@ -131,4 +173,10 @@ SITE_MOVES: dict[str, dict[str, bool]] = {
     SiteStatus.IN_PROGRESS: {SiteStatus.COMPLETED: False, SiteStatus.ABANDONED: True},
     SiteStatus.COMPLETED: {},
     SiteStatus.ABANDONED: {},
+}
+# What the button for each move says, by the status moved to.
+SITE_ACTIONS: dict[str, str] = {
+    SiteStatus.IN_PROGRESS: _("Bắt đầu triển khai"),
+    SiteStatus.COMPLETED: _("Hoàn thành triển khai"),
+    SiteStatus.ABANDONED: _("Ngừng triển khai"),
 }

@@ -6,10 +6,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.dates import STEP
 from directory.models import AdministrativeUnit, Organisation
 from directory.selectors import organisation_list
 from directory.files import DocumentFileField
-from directory.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, VersionField, valid_filter_data
+from directory.forms import (
+    DateInput,
+    PlausibleDateField,
+    UnitChoiceField,
+    UnitMultipleChoiceField,
+    VersionField,
+    valid_filter_data,
+)
 from ip_registry import selectors
 from ip_registry.models import (
     Agency,
@@ -98,7 +106,7 @@ class AssetUpdateForm(AssetForm):
 # Applications -------------------------------------------------------------------------------------
 
 class ApplicationCreateForm(forms.ModelForm):
-    filing_date = forms.DateField(
+    filing_date = PlausibleDateField(
         label=_("Ngày nộp đơn"), required=False, widget=DateInput(),
         help_text=_("Nếu đơn đã nộp: ghi số đơn và ngày nộp, đơn chuyển ngay sang “Đã nộp đơn”."),
     )
@@ -128,8 +136,8 @@ class ApplicationCreateForm(forms.ModelForm):
 class AdvanceForm(forms.Form):
     """What one move of the workflow asks for: always a date and a note, the rest as the move needs."""
 
-    on = forms.DateField(label=_("Ngày"), widget=DateInput(),
-                         help_text=_("Ngày sự việc xảy ra (ngày trên văn bản), không phải ngày nhập."))
+    on = PlausibleDateField(label=_("Ngày"), widget=DateInput(), bounds=STEP,
+                            help_text=_("Ngày sự việc xảy ra (ngày trên văn bản), không phải ngày nhập."))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, move: Move, application: ProtectionApplication, to_status: str = "", **kwargs):
@@ -138,8 +146,8 @@ class AdvanceForm(forms.Form):
         if move.needs_reason:
             self.fields["reason"] = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
         if to_status in DECISIONS_RECEIVED:
-            self.fields["received_on"] = forms.DateField(
-                label=_("Ngày người nộp đơn nhận quyết định"), required=False, widget=DateInput(),
+            self.fields["received_on"] = PlausibleDateField(
+                label=_("Ngày người nộp đơn nhận quyết định"), required=False, widget=DateInput(), bounds=STEP,
                 help_text=_("Thời hạn khiếu nại 90 ngày tính từ ngày này; để trống: ngày ra quyết định."))
         if move.needs_certificate_number and application.kind == ApplicationKind.REGISTRATION:
             self.fields["certificate_number"] = forms.CharField(label=_("Số văn bằng"), max_length=50)
@@ -171,7 +179,7 @@ class OppositionReplyForm(forms.ModelForm):
 
 class OppositionDecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=OppositionOutcome.choices)
-    decided_on = forms.DateField(label=_("Ngày có kết quả"), widget=DateInput())
+    decided_on = PlausibleDateField(label=_("Ngày có kết quả"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do, căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

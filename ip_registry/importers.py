@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from audit.versions import changes_since, versions_of
 from directory.access import can_edit_ip
 from directory.calendar import limit_end
+from directory.dates import require_plausible
 from directory.importers import UnitLookup
 from directory.importing import (
     BATCH,
@@ -675,6 +676,10 @@ class ApplicationImporter(RegistryImporter):
         if on > self.today:
             return self._step_error(row, step, _("Ngày %(on)s ở tương lai: chỉ ghi nhận việc đã xảy ra.")
                                     % {"on": on.strftime("%d/%m/%Y")})
+        try:
+            require_plausible(ApplicationStep, "on", on)
+        except ValidationError as error:
+            return self._step_error(row, step, " ".join(error.messages))
         if walk.last is not None and on < walk.last[0]:
             return self._step_error(row, step, _("Ngày %(on)s trước bước trước đó (%(last)s, ngày %(last_on)s).")
                                     % {"on": on.strftime("%d/%m/%Y"), "last": status_label(walk.last[1]),

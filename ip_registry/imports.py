@@ -109,7 +109,7 @@ class GrowingAreaImporter(Importer):
             "area_hectares": self._area(row),
             "export_market": row.text("export_market", required=True, max_length=_max_length("export_market")),
             "issuing_body": row.text("issuing_body", required=True, max_length=_max_length("issuing_body")),
-            "issued_on": row.date("issued_on", required=True),
+            "issued_on": row.date("issued_on", required=True, field=GrowingAreaCode._meta.get_field("issued_on")),
         }
         # Left empty (or without the column): a new code is active, an existing one keeps its status and asset.
         if status := row.choice("status", GrowingAreaCode.Status):

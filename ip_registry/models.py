@@ -16,8 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from audit.history import TrackedModel
-from directory.models import AdministrativeUnit, NFCCharField, Organisation
+from directory.dates import PAST, PLANNED, STEP
+from directory.files import Withdrawable, withdrawal_fields
+from directory.models import AdministrativeUnit, Organisation
 from directory.search import SearchTextField
+from directory.text import NormalisedCharField
 from ip_registry.workflow import (  # noqa: F401  (the asset's kinds and statuses are the workflow's)
     IN_FORCE_STATUSES,
     INDUSTRIAL_PROPERTY_KINDS,
@@ -46,7 +49,10 @@ class ProductCategory(models.TextChoices):
 class Product(TrackedModel):
     """A specialty product the province protects (vải thiều Lục Ngạn, gà đồi Yên Thế…)."""
 
-    name = NFCCharField(_("tên sản phẩm"), max_length=200, unique=True)
+    # The look-alike report (directory.lookalikes) groups these by their spelling.
+    lookalike_fields = ("name",)
+
+    name = NormalisedCharField(_("tên sản phẩm"), max_length=200, unique=True)
     category = models.CharField(_("nhóm sản phẩm"), max_length=32, choices=ProductCategory.choices)
     units = models.ManyToManyField(AdministrativeUnit, verbose_name=_("địa bàn sản xuất"), blank=True,
                                    related_name="products")
@@ -83,9 +89,10 @@ class IPAsset(TrackedModel):
     """
 
     audit_unit_paths = ("owner__unit", "managing_organisation__unit")
+    lookalike_fields = ("name", "certificate_number")
 
     kind = models.CharField(_("loại tài sản trí tuệ"), max_length=32, choices=AssetKind.choices)
-    name = NFCCharField(_("tên, dấu hiệu được bảo hộ"), max_length=300)
+    name = NormalisedCharField(_("tên, dấu hiệu được bảo hộ"), max_length=300)
     product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="assets")
     owner = models.ForeignKey(
@@ -97,7 +104,7 @@ class IPAsset(TrackedModel):
         Organisation, verbose_name=_("tổ chức quản lý"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="managed_assets",
     )
-    authorising_decision = models.CharField(
+    authorising_decision = NormalisedCharField(
         _("quyết định của UBND tỉnh"), max_length=300, blank=True,
         help_text=_("Quyết định cho phép nộp đơn và giao quản lý chỉ dẫn địa lý."),
     )
@@ -107,10 +114,10 @@ class IPAsset(TrackedModel):
     )
     nice_classes = models.CharField(_("nhóm Nice"), max_length=100, blank=True,
                                     validators=[validate_nice_classes])
-    certificate_number = models.CharField(_("số văn bằng"), max_length=50, blank=True)
-    grant_date = models.DateField(_("ngày cấp văn bằng"), null=True, blank=True)
-    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    support_decision = models.CharField(_("quyết định hỗ trợ của tỉnh"), max_length=300, blank=True)
+    certificate_number = NormalisedCharField(_("số văn bằng"), max_length=50, blank=True)
+    grant_date = models.DateField(_("ngày cấp văn bằng"), null=True, blank=True, validators=PAST)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True, validators=PLANNED)
+    support_decision = NormalisedCharField(_("quyết định hỗ trợ của tỉnh"), max_length=300, blank=True)
     support_amount = models.PositiveBigIntegerField(_("kinh phí hỗ trợ (đồng)"), null=True, blank=True)
     # What the list's search reads: the names of the asset, its product and its owner or managing body,
     # and its certificate, folded ("luc ngan" finds "Lục Ngạn"). Derived: not kept in the history.
@@ -213,19 +220,20 @@ class ProtectionApplication(TrackedModel):
     """An application to the national IP Office about one asset; its timeline is its steps."""
 
     audit_unit_paths = ("asset__owner__unit", "asset__managing_organisation__unit")
+    lookalike_fields = ("application_number",)
 
     asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
                               related_name="applications")
     kind = models.CharField(_("loại đơn"), max_length=32, choices=ApplicationKind.choices,
                             default=ApplicationKind.REGISTRATION)
-    application_number = models.CharField(
+    application_number = NormalisedCharField(
         _("số đơn"), max_length=50, null=True, blank=True, unique=True,
         help_text=_("Số đơn do Cục Sở hữu trí tuệ cấp, ví dụ 4-2024-01234."),
     )
     applicant = models.ForeignKey(Organisation, verbose_name=_("người nộp đơn"), on_delete=models.PROTECT,
                                   related_name="applications")
-    representative = NFCCharField(_("đại diện sở hữu công nghiệp"), max_length=300, blank=True)
-    filing_date = models.DateField(_("ngày nộp đơn"), null=True, blank=True)
+    representative = NormalisedCharField(_("đại diện sở hữu công nghiệp"), max_length=300, blank=True)
+    filing_date = models.DateField(_("ngày nộp đơn"), null=True, blank=True, validators=PAST)
     status = models.CharField(_("trạng thái"), max_length=32, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.PREPARING)
     # A renewal: how late it was filed, fixed when filed (Law on IP, art. 94.1).
@@ -275,13 +283,13 @@ class Opposition(TrackedModel):
 
     application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
                                     related_name="oppositions")
-    opponent = NFCCharField(_("bên phản đối"), max_length=300)
+    opponent = NormalisedCharField(_("bên phản đối"), max_length=300)
     grounds = models.TextField(_("căn cứ phản đối"))
-    filed_on = models.DateField(_("ngày nộp đơn phản đối"))
-    reply_on = models.DateField(_("ngày người nộp đơn trả lời"), null=True, blank=True)
+    filed_on = models.DateField(_("ngày nộp đơn phản đối"), validators=PAST)
+    reply_on = models.DateField(_("ngày người nộp đơn trả lời"), null=True, blank=True, validators=PAST)
     reply = models.TextField(_("nội dung trả lời"), blank=True)
     outcome = models.CharField(_("kết quả"), max_length=16, choices=OppositionOutcome.choices, blank=True)
-    decided_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
+    decided_on = models.DateField(_("ngày có kết quả"), null=True, blank=True, validators=PAST)
 
     class Meta:
         verbose_name = _("đơn phản đối")
@@ -304,9 +312,9 @@ class ThirdPartyOpinion(TrackedModel):
 
     application = models.ForeignKey(ProtectionApplication, verbose_name=_("đơn"), on_delete=models.PROTECT,
                                     related_name="opinions")
-    author = NFCCharField(_("người gửi ý kiến"), max_length=300)
+    author = NormalisedCharField(_("người gửi ý kiến"), max_length=300)
     content = models.TextField(_("nội dung"))
-    received_on = models.DateField(_("ngày nhận"))
+    received_on = models.DateField(_("ngày nhận"), validators=PAST)
 
     class Meta:
         verbose_name = _("ý kiến của bên thứ ba")
@@ -321,7 +329,7 @@ class ThirdPartyOpinion(TrackedModel):
 PUBLISHABLE_DOCUMENTS = ("regulations_on_use", "gi_specification", "map")
 
 
-class Document(TrackedModel):
+class Document(Withdrawable, TrackedModel):
     """A typed attachment, kept outside any public URL and served only through a permission check."""
 
     audit_unit_paths = ("asset__owner__unit", "asset__managing_organisation__unit")
@@ -338,7 +346,7 @@ class Document(TrackedModel):
     asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
                               related_name="documents")
     doc_type = models.CharField(_("loại tài liệu"), max_length=32, choices=Type.choices)
-    title = NFCCharField(_("tiêu đề"), max_length=300)
+    title = NormalisedCharField(_("tiêu đề"), max_length=300)
     # Stored under MEDIA_ROOT, which no URL serves: downloads go through a view that checks access.
     file = models.FileField(_("tệp"), upload_to="ip/%Y/%m/")
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, editable=False)
@@ -349,6 +357,8 @@ class Document(TrackedModel):
     # Shown in the public register (regulations on use, a GI's specification, its map) once the right is in
     # force; never anything else.
     is_public = models.BooleanField(_("công khai trên trang tra cứu"), default=False)
+    # A document uploaded by mistake is withdrawn, never deleted (directory.files).
+    withdrawn_at, withdrawn_by, withdrawal_reason = withdrawal_fields()
 
     class Meta:
         verbose_name = _("tài liệu")
@@ -369,9 +379,10 @@ class ApplicationStep(TrackedModel):
     from_status = models.CharField(_("từ trạng thái"), max_length=32, choices=ApplicationStatus.choices,
                                    blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=32, choices=ApplicationStatus.choices)
-    on = models.DateField(_("ngày"), help_text=_("Ngày sự việc xảy ra, không phải ngày nhập."))
+    # Never in the future: application_advance refuses it (directory.dates.STEP).
+    on = models.DateField(_("ngày"), validators=STEP, help_text=_("Ngày sự việc xảy ra, không phải ngày nhập."))
     # A refusal or lapse: the day the applicant received the decision, from which a complaint's time runs.
-    received_on = models.DateField(_("ngày nhận quyết định"), null=True, blank=True)
+    received_on = models.DateField(_("ngày nhận quyết định"), null=True, blank=True, validators=STEP)
     note = models.TextField(_("ghi chú"), blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     document = models.ForeignKey(Document, verbose_name=_("tài liệu"), null=True, blank=True,
@@ -404,13 +415,13 @@ class DeadlineRule(TrackedModel):
     months = models.PositiveSmallIntegerField(_("số tháng"), default=0)
     days = models.PositiveSmallIntegerField(_("số ngày"), default=0)
     party = models.CharField(_("bên phải thực hiện"), max_length=16, choices=Party.choices)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
+    legal_basis = NormalisedCharField(_("căn cứ pháp lý"), max_length=300, blank=True)
     active = models.BooleanField(_("đang áp dụng"), default=True)
     # A step is judged by the rule in force on its date: a change of the law is a new row from its first day
     # (and the old row closed the day before), so deadlines opened for earlier steps keep their rule.
-    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True,
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True, validators=PLANNED,
                                   help_text=_("Để trống: từ trước khi có hệ thống."))
-    valid_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True, validators=PLANNED)
 
     class Meta:
         verbose_name = _("quy tắc thời hạn")
@@ -510,7 +521,7 @@ class InfringementCase(TrackedModel):
 
     asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), on_delete=models.PROTECT,
                               related_name="infringements")
-    reported_on = models.DateField(_("ngày phát hiện"))
+    reported_on = models.DateField(_("ngày phát hiện"), validators=PAST)
     place = models.ForeignKey(AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT,
                               related_name="infringements")
     description = models.TextField(_("mô tả vụ việc"))
@@ -518,7 +529,7 @@ class InfringementCase(TrackedModel):
     outcome = models.CharField(_("kết quả xử lý"), max_length=32, choices=InfringementOutcome.choices, blank=True)
     fine_amount = models.PositiveBigIntegerField(_("số tiền phạt (đồng)"), null=True, blank=True)
     goods_quantity = models.CharField(_("số lượng hàng hóa"), max_length=200, blank=True)
-    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True, validators=PAST)
 
     class Meta:
         verbose_name = _("vụ việc xâm phạm")
@@ -557,7 +568,7 @@ class InfringementStep(TrackedModel):
 
     case = models.ForeignKey(InfringementCase, verbose_name=_("vụ việc"), on_delete=models.PROTECT,
                              related_name="steps")
-    on = models.DateField(_("ngày"))
+    on = models.DateField(_("ngày"), validators=PAST)
     agency = models.CharField(_("cơ quan"), max_length=32, choices=Agency.choices)
     action = models.TextField(_("nội dung"))
 
@@ -574,13 +585,14 @@ class GrowingAreaCode(TrackedModel):
     """A growing-area code (mã số vùng trồng) issued for a protected product and an export market."""
 
     audit_unit_paths = ("unit",)
+    lookalike_fields = ("code",)
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang hiệu lực")
         SUSPENDED = "suspended", _("Tạm dừng")
         REVOKED = "revoked", _("Bị thu hồi")
 
-    code = models.CharField(_("mã số"), max_length=64, unique=True)
+    code = NormalisedCharField(_("mã số"), max_length=64, unique=True)
     product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
                                 related_name="growing_area_codes")
     asset = models.ForeignKey(IPAsset, verbose_name=_("tài sản trí tuệ"), null=True, blank=True,
@@ -589,9 +601,9 @@ class GrowingAreaCode(TrackedModel):
                              related_name="growing_area_codes")
     area_hectares = models.DecimalField(_("diện tích (ha)"), max_digits=10, decimal_places=2,
                                         validators=[MinValueValidator(0)])
-    export_market = NFCCharField(_("thị trường xuất khẩu"), max_length=100)
-    issuing_body = NFCCharField(_("cơ quan cấp"), max_length=200)
-    issued_on = models.DateField(_("ngày cấp"))
+    export_market = NormalisedCharField(_("thị trường xuất khẩu"), max_length=100)
+    issuing_body = NormalisedCharField(_("cơ quan cấp"), max_length=200)
+    issued_on = models.DateField(_("ngày cấp"), validators=PAST)
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
@@ -615,8 +627,8 @@ class Target(TrackedModel):
 
     indicator = models.CharField(_("chỉ tiêu"), max_length=40, choices=TargetIndicator.choices)
     value = models.DecimalField(_("giá trị"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
-    due_date = models.DateField(_("thời hạn"))
-    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+    due_date = models.DateField(_("thời hạn"), validators=PLANNED)
+    legal_basis = NormalisedCharField(_("căn cứ"), max_length=300)
     # The records counted are those of this territory: Directive 01's targets are former Bắc Giang's, so
     # former Bắc Ninh's records do not count toward them. Empty: the whole province of today.
     territory = models.ForeignKey(

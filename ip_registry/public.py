@@ -53,7 +53,8 @@ def public_assets(*, q: str = "", kind: str = "", on: dt.date | None = None) -> 
 
 def public_asset_rows(ids: list[int], *, on: dt.date | None = None) -> list[IPAsset]:
     """A page of ``public_assets`` in full: product, holders, area and public documents, with the status."""
-    documents = Document.objects.filter(is_public=True, doc_type__in=PUBLISHABLE_DOCUMENTS).order_by("doc_type", "pk")
+    documents = Document.objects.filter(is_public=True, doc_type__in=PUBLISHABLE_DOCUMENTS,
+                                        withdrawn_at__isnull=True).order_by("doc_type", "pk")
     rows = with_status(
         IPAsset.objects.filter(pk__in=ids).select_related("product", "owner", "managing_organisation")
         .prefetch_related("area_units", Prefetch("documents", queryset=documents, to_attr="public_documents"))
@@ -69,9 +70,9 @@ def public_asset(pk: int) -> IPAsset:
 
 
 def public_document(pk: int) -> Document:
-    """A document marked public, of an asset in the register today."""
+    """A document marked public (and not withdrawn), of an asset in the register today."""
     document = Document.objects.filter(pk=pk, is_public=True, doc_type__in=PUBLISHABLE_DOCUMENTS,
-                                       asset__in=public_assets().values("pk")).first()
+                                       withdrawn_at__isnull=True, asset__in=public_assets().values("pk")).first()
     if document is None:
         raise Http404
     return document

@@ -15,7 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
-from directory.pages import DeferredJoinPaginator, private_file
+from directory.pages import DeferredJoinPaginator, int_param, private_file
 from ip_registry import public
 from ip_registry.models import AssetKind, IN_FORCE_STATUSES, Product
 from ip_registry.public import PUBLIC_KINDS
@@ -59,7 +59,7 @@ def document(request, pk: int):
 def growing_areas(request):
     product = request.GET.get("product", "")
     market = request.GET.get("market", "").strip()[:100]
-    codes = public.public_growing_areas(product_id=int(product) if product.isdigit() else None, market=market)
+    codes = public.public_growing_areas(product_id=int_param(product), market=market)
     page = DeferredJoinPaginator(codes, PAGE_SIZE * 2, rows=lambda ids: list(
         public.public_growing_areas().filter(pk__in=ids))).get_page(request.GET.get("page"))
     products = Product.objects.filter(growing_area_codes__status="active").distinct().order_by("name")

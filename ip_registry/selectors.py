@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, TextChoices
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -237,21 +237,34 @@ def opposition_detail(*, user, pk: int) -> Opposition:
 
 
 def document_for_download(*, user, pk: int) -> Document:
+    """A document on offer: a withdrawn one is kept but no longer served."""
     _require_reader(user)
     try:
-        return Document.objects.select_related("asset").get(pk=pk)
+        return Document.objects.select_related("asset").get(pk=pk, withdrawn_at__isnull=True)
     except Document.DoesNotExist:
         raise Http404 from None
 
 
 # Deadlines ----------------------------------------------------------------------------------------
 
+# How far ahead an open deadline counts as coming up: the "due soon" list and the home page read the same days.
+DUE_SOON_DAYS = 30
+
+
+class Due(TextChoices):
+    """The two halves of the "due soon" list, each a link of its own on the home page."""
+
+    OVERDUE = "overdue", _("Quá hạn")
+    UPCOMING = "upcoming", _("Sắp đến hạn")
+
+
 @dataclass
 class DueDeadlines:
     on: dt.date
     horizon: dt.date
-    rows: QuerySet[Deadline]  # soonest first, of the party asked for (every party: none asked)
-    by_party: dict[str, int]  # how many each party has, whichever was asked for
+    rows: QuerySet[Deadline]  # soonest first, of the party and half asked for (none asked: all)
+    by_party: dict[str, int]  # how many each party has in the half asked for, whichever party was asked for
+    by_due: dict[str, int]  # how many are overdue and how many upcoming, of the party asked for
 
     @property
     def total(self) -> int:
@@ -263,17 +276,26 @@ def live_deadlines(*, on: dt.date) -> QuerySet[Deadline]:
     return Deadline.objects.filter(state=DeadlineState.OPEN).exclude(party=Party.THIRD_PARTY, due_date__lt=on)
 
 
-def deadlines_due(*, user, on: dt.date | None = None, days: int = 30, party: str = "") -> DueDeadlines:
-    """Open deadlines overdue or due within ``days``, soonest first (of ``party``, if named), and how many
-    each party has: counted and paged by the database."""
+def deadlines_due(*, user, on: dt.date | None = None, days: int = DUE_SOON_DAYS, party: str = "",
+                  due: str = "") -> DueDeadlines:
+    """Open deadlines overdue or due within ``days`` (only those overdue, or only those to come, if ``due``
+    says), soonest first (of ``party``, if named), and how many each party and each half has: counted (in
+    one query) and paged by the database."""
     _require_reader(user)
     on = on or timezone.localdate()
     horizon = on + dt.timedelta(days=days)
-    due = live_deadlines(on=on).filter(due_date__lte=horizon)
-    by_party = dict(due.order_by().values_list("party").annotate(count=Count("pk")))
-    rows = (due.filter(party=party) if party else due).select_related(
+    halves = {Due.OVERDUE.value: Q(due_date__lt=on), Due.UPCOMING.value: Q(due_date__gte=on)}
+    listed = live_deadlines(on=on).filter(due_date__lte=horizon)
+    counts = list(listed.order_by().values("party").annotate(
+        **{half: Count("pk", filter=condition) for half, condition in halves.items()}))
+    by_party = {row["party"]: row[due] if due in halves else sum(row[half] for half in halves) for row in counts}
+    by_due = {half: sum(row[half] for row in counts if not party or row["party"] == party) for half in halves}
+    if due in halves:
+        listed = listed.filter(halves[due])
+    rows = (listed.filter(party=party) if party else listed).select_related(
         "application__asset", "application__applicant").order_by("due_date", "pk")
-    return DueDeadlines(on=on, horizon=horizon, rows=rows, by_party=by_party)
+    return DueDeadlines(on=on, horizon=horizon, rows=rows, by_party={p: n for p, n in by_party.items() if n},
+                        by_due=by_due)
 
 
 # Targets ------------------------------------------------------------------------------------------

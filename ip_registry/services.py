@@ -17,7 +17,8 @@ from audit.history import acting_user
 from audit.models import AuditAction
 from directory.access import can_edit_ip
 from directory.calendar import limit_end
-from directory.files import check_upload, sha256_and_size
+from directory.dates import require_plausible
+from directory.files import check_upload, sha256_and_size, withdrawn
 from directory.importing import run as run_import
 from directory.models import AdministrativeUnit, Organisation
 from directory.services import require_in_force
@@ -177,6 +178,8 @@ def application_create(
     A transfer names the ``new_owner``; an amendment the asset's fields it changes (``amendments``); a
     termination or invalidation its ``ground``."""
     _require_editor(actor)
+    # Before the applicant's unit in force on that day: a date typed wrong is told as such.
+    require_plausible(ProtectionApplication, "filing_date", filing_date)
     require_in_force(on=filing_date, organisation=applicant, field="applicant")
     _check_request(asset=asset, kind=kind, new_owner=new_owner, amendments=amendments or {}, ground=ground)
     with audited_write(actor, reason=reason):
@@ -303,6 +306,7 @@ def application_advance(
                 _("Ngày %(on)s ở tương lai: chỉ ghi nhận việc đã xảy ra.") % {"on": on.strftime("%d/%m/%Y")},
                 code="future_date",
             )
+        require_plausible(ApplicationStep, "on", on)
         last = application.steps.order_by("-on", "-pk").first()
         if last is not None and on < last.on:
             raise InvalidTransition(
@@ -561,6 +565,7 @@ def opposition_file(*, actor, application: ProtectionApplication, opponent: str,
         if filed_on > timezone.localdate():
             raise InvalidTransition(_("Ngày %(on)s ở tương lai: chỉ ghi nhận việc đã xảy ra.")
                                     % {"on": filed_on.strftime("%d/%m/%Y")}, code="future_date")
+        require_plausible(Opposition, "filed_on", filed_on)
         published = publication_day(application)
         if published is None or filed_on < published:
             raise InvalidTransition(_("Đơn chưa được công bố vào ngày %(on)s: chưa thể phản đối.")
@@ -645,11 +650,20 @@ def document_upload(*, actor, asset: IPAsset, doc_type: str, title: str, file, r
         return _save(document)
 
 
+def document_withdraw(*, actor, document: Document, reason: str) -> Document:
+    """Withdraw a document uploaded by mistake: kept, with its fingerprint and in the history, but no longer
+    offered for download (nor in the public register); who, when and why are recorded."""
+    _require_editor(actor)
+    with audited_write(actor, reason=reason):
+        return _save(withdrawn(document, by=acting_user(actor), reason=reason))
+
+
 # Infringements ------------------------------------------------------------------------------------
 
 def infringement_report(*, actor, asset: IPAsset, reported_on: dt.date, place: AdministrativeUnit,
                         description: str, agencies: Iterable[str] = (), reason: str = "") -> InfringementCase:
     _require_editor(actor)
+    require_plausible(InfringementCase, "reported_on", reported_on)
     require_in_force(on=reported_on, unit=place, field="place")
     with audited_write(actor, reason=reason):
         return _save(InfringementCase(asset=asset, reported_on=reported_on, place=place, description=description,
@@ -699,6 +713,7 @@ def growing_area_code_upsert(*, actor, code: str, reason: str = "", **fields) ->
         for name, value in fields.items():
             setattr(area, name, value)
         if "unit" in fields or "issued_on" in fields:
+            require_plausible(GrowingAreaCode, "issued_on", area.issued_on)
             require_in_force(on=area.issued_on, unit=area.unit if area.unit_id else None, field="unit")
         return _save(area)
 

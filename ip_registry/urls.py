@@ -29,6 +29,7 @@ urlpatterns = [
     path("deadlines/", views.deadlines, name="deadlines"),
     path("targets/", views.targets, name="targets"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
+    path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document_withdraw"),
     path("infringements/<int:pk>/steps/new/", views.infringement_step_create, name="infringement_step_create"),
     path("infringements/<int:pk>/close/", views.infringement_close, name="infringement_close"),
     path("growing-areas/", views.growing_area_list, name="growing_area_list"),

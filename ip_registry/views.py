@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.versions import version_of
 from directory import tables
 from directory.access import can_edit_ip, can_read_ip
+from directory.files import WithdrawalForm
 from directory.pages import (
     CountedPaginator,
     DeferredJoinPaginator,
@@ -33,10 +34,17 @@ from directory.pages import (
 )
 from ip_registry import exports, forms, selectors, services
 from ip_registry.models import AssetStatus, DeadlineState
-from ip_registry.workflow import FINAL_STATUSES, ApplicationKind, ApplicationStatus, Move, Party, allowed_moves
+from ip_registry.workflow import (
+    FINAL_STATUSES,
+    ApplicationKind,
+    ApplicationStatus,
+    Move,
+    Party,
+    action_label,
+    allowed_moves,
+)
 
 PAGE_SIZE = 50
-DUE_SOON_DAYS = 30
 
 editor_required = role_required(can_edit_ip)
 
@@ -105,8 +113,8 @@ def asset_export(request, fmt: str):
 def deadline_export(request, fmt: str):
     if fmt not in tables.CONTENT_TYPES:
         raise Http404
-    party = request.GET.get("party", "")
-    due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS, party=party if party in Party.values else "")
+    party, half = _deadline_filters(request)
+    due = selectors.deadlines_due(user=request.user, party=party, due=half)
     return tables.export_response(actor=request.user, what="ip_registry.deadline",
                                   columns=exports.deadline_columns(due.on), rows=exports.deadline_rows(due.rows),
                                   fmt=fmt, file_stem="thoi-han", sheet=_("Thời hạn"), filters=request.GET.dict())
@@ -240,7 +248,7 @@ def application_detail(request, pk: int):
     _mark_overdue(application.deadlines.all(), timezone.localdate())
     editor = can_edit_ip(request.user)
     moves = [
-        (status, ApplicationStatus(status).label)
+        (status, action_label(application.kind, application.status, status))
         for status in allowed_moves(application.kind, application.status)
     ] if editor else []
     oppositions = application.oppositions.all()
@@ -397,10 +405,8 @@ def opinion_create(request, pk: int):
 
 @require_GET
 def deadlines(request):
-    party = request.GET.get("party", "")
-    if party not in Party.values:
-        party = ""
-    due = selectors.deadlines_due(user=request.user, days=DUE_SOON_DAYS, party=party)
+    party, half = _deadline_filters(request)
+    due = selectors.deadlines_due(user=request.user, party=party, due=half)
     count = due.by_party.get(party, 0) if party else due.total
     page = CountedPaginator(due.rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     for deadline in page.object_list:
@@ -408,9 +414,18 @@ def deadlines(request):
         deadline.days_left = (deadline.due_date - due.on).days
         deadline.days_overdue = -deadline.days_left
     tabs = [(value, label, due.by_party.get(value, 0)) for value, label in Party.choices]
+    halves = [(value, label, due.by_due[value]) for value, label in selectors.Due.choices]
     return render(request, "ip_registry/deadlines.html", {
-        "due": due, "page": page, "party": party, "tabs": tabs, "days": DUE_SOON_DAYS,
+        "due": due, "page": page, "party": party, "tabs": tabs, "days": selectors.DUE_SOON_DAYS,
+        "half": half, "halves": halves,
     })
+
+
+def _deadline_filters(request) -> tuple[str, str]:
+    """The party and the half (overdue, upcoming) the "due soon" list is filtered by; an unknown one is all."""
+    party = request.GET.get("party", "")
+    half = request.GET.get("due", "")
+    return (party if party in Party.values else "", half if half in selectors.Due.values else "")
 
 
 @require_GET
@@ -449,6 +464,27 @@ def document_upload(request, pk: int):
 @require_GET
 def document_download(request, pk: int):
     return private_file(selectors.document_for_download(user=request.user, pk=pk).file)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def document_withdraw(request, pk: int):
+    document = selectors.document_for_download(user=request.user, pk=pk)
+    form = WithdrawalForm(*form_data(request))
+    back = reverse("ip:asset_detail", args=[document.asset_id]) + "#documents"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_withdraw(actor=request.user, document=document, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Đã rút tài liệu “%(title)s”.") % {"title": document.title})
+            return redirect(back)
+    return _form_page(request, form, title=_("Rút tài liệu “%(title)s”") % {"title": document.title},
+                      asset=document.asset, back=back, submit=_("Rút tài liệu"),
+                      lead=_("Tải lên lúc %(at)s bởi %(who)s.") % {
+                          "at": timezone.localtime(document.uploaded_at).strftime("%d/%m/%Y %H:%M"),
+                          "who": document.uploaded_by})
 
 
 # Infringements ------------------------------------------------------------------------------------

@@ -228,6 +228,43 @@ REQUEST_MOVES: dict[str, dict[str, Move]] = {
     S.WITHDRAWN: {},
 }
 
+# What the button for each move says: the act it records, not the status it leads to. By the status moved to;
+# the moves below name those that say something else for the status they leave or the kind of application.
+ACTIONS: dict[str, str] = {
+    S.FILED: _("Ghi nhận đã nộp đơn"),
+    S.FORMALITY_DEFICIENT: _("Ghi nhận thông báo thiếu sót hình thức"),
+    S.ACCEPTED: _("Ghi nhận chấp nhận đơn hợp lệ"),
+    S.PUBLISHED: _("Ghi nhận đã công bố đơn"),
+    S.OPPOSED: _("Ghi nhận có ý kiến phản đối"),
+    S.INTENDED_GRANT: _("Ghi nhận thông báo dự định cấp văn bằng"),
+    S.INTENDED_REFUSAL: _("Ghi nhận thông báo dự định từ chối"),
+    S.GRANTED: _("Ghi nhận cấp văn bằng"),
+    S.REFUSED: _("Ghi nhận từ chối cấp văn bằng"),
+    S.UNDER_COMPLAINT: _("Ghi nhận khiếu nại"),
+    S.WITHDRAWN: _("Rút đơn"),
+    S.LAPSED: _("Ghi nhận đơn bị coi như rút bỏ"),
+}
+REGISTRATION_ACTIONS: dict[tuple[str, str], str] = {
+    # Refused at the formality examination: the application was never accepted, let alone examined.
+    (S.FORMALITY_DEFICIENT, S.REFUSED): _("Ghi nhận từ chối chấp nhận đơn"),
+    # The decision on a complaint sends the application back to the grant stage, or upholds the refusal.
+    (S.UNDER_COMPLAINT, S.INTENDED_GRANT): _("Ghi nhận khiếu nại được chấp nhận"),
+    (S.UNDER_COMPLAINT, S.REFUSED): _("Ghi nhận khiếu nại không được chấp nhận"),
+}
+REQUEST_ACTIONS: dict[tuple[str, str], str] = {
+    (S.FILED, S.GRANTED): _("Ghi nhận chấp thuận yêu cầu"),
+    (S.FILED, S.REFUSED): _("Ghi nhận từ chối yêu cầu"),
+    (S.UNDER_COMPLAINT, S.GRANTED): _("Ghi nhận khiếu nại được chấp nhận"),
+    (S.UNDER_COMPLAINT, S.REFUSED): _("Ghi nhận khiếu nại không được chấp nhận"),
+}
+
+
+def action_label(application_kind: str, from_status: str, to_status: str) -> str:
+    """What the button for the move from ``from_status`` to ``to_status`` says."""
+    moves = REGISTRATION_ACTIONS if application_kind == ApplicationKind.REGISTRATION else REQUEST_ACTIONS
+    return moves.get((from_status, to_status), ACTIONS[to_status])
+
+
 # After grant (Law on IP, art. 93.6): a mark is valid ten years from filing, renewable for ten years at a
 # time, from six months before its end until six months after it, with a surcharge per month late.
 MARK_TERM = relativedelta(years=10)

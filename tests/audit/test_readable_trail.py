@@ -101,3 +101,26 @@ def test_an_import_batch_exports_that_batch(client_for, auditor, ip_officer, gi,
     assert not any("Lục Nam" in row[7] for row in rows[1:])  # the rest of the log stays out
     person = client.get(f"/audit/people/{ip_officer.pk}/")
     assert f"person={ip_officer.pk}" in person.context["export_query"]
+
+
+def test_record_pages_link_to_their_timeline_for_whoever_may_read_it(
+        client_for, auditor, ip_officer, district_officer_lucngan, district_officer_yenthe, gi):
+    from tests.audit.conftest import file_initiative
+
+    asset_timeline = f"/audit/records/ip_registry.ipasset/{gi.pk}/"
+    page = client_for(auditor).get(f"/ip/assets/{gi.pk}/").content.decode()
+    assert asset_timeline in page and "/history/" not in page
+    application = gi.applications.get()
+    assert f"/audit/records/ip_registry.protectionapplication/{application.pk}/" in client_for(ip_officer).get(
+        f"/ip/applications/{application.pk}/").content.decode()
+    assert "/audit/records/directory.organisation/" in client_for(auditor).get("/organisations/").content.decode()
+    initiative = file_initiative(district_officer_lucngan, _school(district_officer_lucngan))
+    timeline = f"/audit/records/initiatives.initiative/{initiative.pk}/"
+    assert timeline in client_for(district_officer_lucngan).get(f"/initiatives/{initiative.pk}/").content.decode()
+    assert timeline not in client_for(district_officer_yenthe).get(f"/initiatives/{initiative.pk}/").content.decode()
+    assert client_for(district_officer_lucngan).get(timeline).status_code == 200
+
+
+def _school(officer):
+    return directory_services.organisation_upsert(actor=None, name="Trường THCS Phượng Sơn",
+                                                  kind=OrganisationKind.SCHOOL, unit=officer.roles.get().unit)

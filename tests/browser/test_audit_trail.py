@@ -54,7 +54,7 @@ def test_an_auditor_traces_a_change_and_exports_the_log(page, auditor, district_
     newest = versions.last.inner_text()
     assert f"#{renamed.seq} Sửa" in newest
     assert "Mở rộng sang lớp 7 theo góp ý của hội đồng" in newest
-    assert district_officer_lucngan.username in newest
+    assert district_officer_lucngan.full_name in newest  # the person, by their full name
 
     page.go_back()
     page.go_back()

@@ -35,7 +35,7 @@ def test_an_ip_officer_records_an_acceptance_with_its_notice(page, ip_officer, f
     page.get_by_role("link", name="4-2026-00123").click()
     assert "Đã nộp đơn" in page.locator("h1").inner_text()
 
-    page.get_by_role("link", name="Đơn hợp lệ", exact=True).click()
+    page.get_by_role("link", name="Ghi nhận chấp nhận đơn hợp lệ", exact=True).click()
     assert page.locator("h1").inner_text() == "Chuyển đơn sang “Đơn hợp lệ”"
     page.fill("#id_note", "Cục SHTT chấp nhận đơn hợp lệ")
     page.fill("#id_title", "Quyết định chấp nhận đơn hợp lệ số 123")

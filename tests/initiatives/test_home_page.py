@@ -1,16 +1,19 @@
 """The home page tells a district officer how their unit stands against this year's target and the days to
-the 15 December report, and tells the council secretary which base-level decisions are overdue."""
+the 15 December report, and shows the council secretary the filings waiting for their next step and which
+base-level decisions are overdue."""
 
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from directory import services as directory_services
 from directory.models import Role
 from initiatives import services
-from initiatives.home import initiatives_attention
+from initiatives.home import QUEUE_SHOWN, initiatives_attention, secretary_queue
 from initiatives.workflow import InitiativeStatus
 from tests.conftest import PASSWORD
 from tests.initiatives.conftest import file_initiative, recognise_provincially
@@ -80,6 +83,72 @@ def test_the_secretary_sees_the_overdue_base_decisions(client_for, council_secre
     page = client_for(council_secretary).get(reverse("home")).content.decode()
     assert "Quá hạn quyết định công nhận cấp cơ sở: Đã tiếp nhận" in page
     assert '<span class="count">2</span>' in page  # both are overdue by now
+
+
+def file_many(officer, school, count, start=D(2024, 1, 2)):
+    return [file_initiative(officer, school, title=f"Sáng kiến số {i}", filed_on=start + dt.timedelta(days=i))
+            for i in range(count)]
+
+
+def test_the_secretary_sees_the_filings_waiting_for_them_by_name(client_for, council_secretary,
+                                                                 district_officer_lucngan, school_lucngan):
+    filed = file_many(district_officer_lucngan, school_lucngan, 2)
+    registered, under_review = file_many(district_officer_lucngan, school_lucngan, 2, start=D(2023, 6, 1))
+    services.initiative_advance(initiative=registered, to_status=InitiativeStatus.REGISTERED, actor=None,
+                                on=D(2023, 7, 1))
+    for to_status in (InitiativeStatus.REGISTERED, InitiativeStatus.UNDER_REVIEW):
+        services.initiative_advance(initiative=under_review, to_status=to_status, actor=None, on=D(2023, 7, 1))
+    queue = {item.title: item for item in secretary_queue(council_secretary)}
+    assert list(queue) == ["Đơn chờ tiếp nhận", "Đơn đã tiếp nhận, chờ chuyển hội đồng xem xét",
+                           "Chờ kết quả xem xét của hội đồng cấp cơ sở"]
+    waiting = queue["Đơn chờ tiếp nhận"]
+    assert waiting.count == 2
+    assert waiting.url == reverse("initiatives:initiative_list") + "?status=filed"
+    assert [(link.label, link.url, link.note) for link in waiting.links] == [
+        (initiative.title, reverse("initiatives:initiative_detail", args=[initiative.pk]),
+         f"Trường THCS Phượng Sơn, nộp ngày {initiative.filed_on:%d/%m/%Y}") for initiative in filed]
+    page = client_for(council_secretary).get(reverse("home")).content.decode()
+    for initiative in (*filed, registered, under_review):
+        assert f'<a href="{reverse("initiatives:initiative_detail", args=[initiative.pk])}">{initiative.title}</a>' \
+            in page
+    assert "Xem tất cả" not in page  # every one of them is named
+
+
+def test_a_long_queue_names_the_longest_waiting_and_links_to_all(client_for, council_secretary,
+                                                                 district_officer_lucngan, school_lucngan):
+    filed = file_many(district_officer_lucngan, school_lucngan, QUEUE_SHOWN + 2)
+    [item] = secretary_queue(council_secretary)
+    assert item.count == QUEUE_SHOWN + 2
+    assert [link.label for link in item.links] == [initiative.title for initiative in filed[:QUEUE_SHOWN]]
+    page = client_for(council_secretary).get(reverse("home")).content.decode()
+    assert f'<a href="{reverse("initiatives:initiative_list")}?status=filed">Xem tất cả {QUEUE_SHOWN + 2}</a>' \
+        in page
+    assert filed[-1].title not in page
+
+
+def test_the_queue_costs_the_same_queries_however_long(client_for, council_secretary, district_officer_lucngan,
+                                                       school_lucngan):
+    client = client_for(council_secretary)
+
+    def queries() -> int:
+        client.get(reverse("home"))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        return len(captured)
+
+    for initiative in file_many(district_officer_lucngan, school_lucngan, 2, start=D(2023, 6, 1)):
+        services.initiative_advance(initiative=initiative, to_status=InitiativeStatus.REGISTERED, actor=None,
+                                    on=D(2023, 7, 1))
+    file_many(district_officer_lucngan, school_lucngan, 2)
+    few = queries()
+    file_many(district_officer_lucngan, school_lucngan, 3 * QUEUE_SHOWN, start=D(2024, 3, 1))
+    assert queries() == few
+
+
+def test_only_the_secretary_has_a_queue(district_officer_lucngan, school_lucngan, auditor, ip_officer):
+    file_many(district_officer_lucngan, school_lucngan, 2)
+    for user in (district_officer_lucngan, auditor, ip_officer):
+        assert secretary_queue(user) == []
 
 
 def test_nothing_for_roles_without_a_unit_or_a_council(auditor, outsider, provincial):

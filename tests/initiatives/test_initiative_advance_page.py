@@ -2,6 +2,7 @@
 move (two thirds not reached, a date in the future, a missing reason) is shown and nothing is written."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -29,6 +30,22 @@ def under_review(filed):
 
 def advance_url(initiative, to_status):
     return reverse("initiatives:initiative_advance", args=[initiative.pk, to_status])
+
+
+def buttons(client, initiative) -> list[tuple[str, str]]:
+    page = client.get(reverse("initiatives:initiative_detail", args=[initiative.pk])).content.decode()
+    moves = re.search(r'<p class="actions moves">(.*?)</p>', page, re.S).group(1)
+    return re.findall(r'<a class="button" href="([^"]+)">([^<]+)</a>', moves)
+
+
+def test_the_secretarys_buttons_say_what_each_move_does(client_for, council_secretary, filed):
+    client = client_for(council_secretary)
+    assert buttons(client, filed) == [(advance_url(filed, S.REGISTERED), "Tiếp nhận đơn"),
+                                      (advance_url(filed, S.RETURNED), "Trả lại đơn để sửa đổi")]
+    services.initiative_advance(initiative=filed, to_status=S.REGISTERED, actor=None, on=D(2023, 3, 10))
+    services.initiative_advance(initiative=filed, to_status=S.UNDER_REVIEW, actor=None, on=D(2023, 3, 20))
+    assert buttons(client, filed) == [(advance_url(filed, S.RECOGNISED), "Công nhận sáng kiến"),
+                                      (advance_url(filed, S.REFUSED), "Từ chối công nhận")]
 
 
 def test_the_secretary_registers_an_initiative(client_for, council_secretary, filed):

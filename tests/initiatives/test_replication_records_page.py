@@ -2,6 +2,7 @@
 nominations and sites along; bad input and refused moves are shown and nothing is written."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -133,6 +134,16 @@ def nomination_move(nomination, to_status):
 
 def site_move(site, to_status):
     return reverse("initiatives:site_advance", args=[site.pk, to_status])
+
+
+def test_the_buttons_say_what_each_move_does(client_for, district_officer_lucngan, site):
+    nomination = site.nomination
+    page = client_for(district_officer_lucngan).get(unit_page(nomination)).content.decode()
+    links = dict(re.findall(r'<a class="button[^"]*" href="([^"]+)">([^<]+)</a>', page))
+    assert links[nomination_move(nomination, NominationStatus.APPROVED)] == "Ghi nhận được phê duyệt"
+    assert links[nomination_move(nomination, NominationStatus.WITHDRAWN)] == "Rút đăng ký nhân rộng"
+    assert links[site_move(site, SiteStatus.IN_PROGRESS)] == "Bắt đầu triển khai"
+    assert links[site_move(site, SiteStatus.ABANDONED)] == "Ngừng triển khai"
 
 
 def test_the_officer_moves_a_nomination_along(client_for, district_officer_lucngan, nomination):

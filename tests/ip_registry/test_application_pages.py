@@ -1,6 +1,7 @@
 """Opening an application on an asset's page, and the application's page with its timeline and next moves."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -77,6 +78,17 @@ def test_the_application_page_shows_its_timeline_deadlines_and_next_moves(client
     for status in (S.ACCEPTED, S.FORMALITY_DEFICIENT, S.WITHDRAWN):
         assert reverse("ip:application_advance", args=[filed.pk, status]) in page
     assert reverse("ip:application_advance", args=[filed.pk, S.PUBLISHED]) not in page
+
+
+def test_the_buttons_say_what_each_move_records(client_for, ip_officer, filed):
+    page = client_for(ip_officer).get(reverse("ip:application_detail", args=[filed.pk])).content.decode()
+    buttons = re.search(r'<p class="actions moves">(.*?)</p>', page, re.S).group(1)
+    assert re.findall(r'<a class="button" href="([^"]+)">([^<]+)</a>', buttons) == [
+        (reverse("ip:application_advance", args=[filed.pk, S.ACCEPTED]), "Ghi nhận chấp nhận đơn hợp lệ"),
+        (reverse("ip:application_advance", args=[filed.pk, S.FORMALITY_DEFICIENT]),
+         "Ghi nhận thông báo thiếu sót hình thức"),
+        (reverse("ip:application_advance", args=[filed.pk, S.WITHDRAWN]), "Rút đơn"),
+    ]
 
 
 def test_a_finished_application_offers_no_move(client_for, ip_officer, filed):

@@ -53,7 +53,7 @@ def test_an_ip_officer_sees_everything_and_every_button(client_for, ip_officer, 
     for name in ("ip:asset_update", "ip:application_create", "ip:document_upload", "ip:infringement_create",
                  "ip:growing_area_create"):
         assert reverse(name, args=[full_asset.pk]) in page, name
-    assert reverse("admin:ip_registry_ipasset_history", args=[full_asset.pk]) in page
+    assert reverse("audit:timeline", args=["ip_registry.ipasset", full_asset.pk]) in page
 
 
 def test_an_overdue_deadline_is_highlighted(client_for, auditor, full_asset):
@@ -65,17 +65,17 @@ def test_an_overdue_deadline_is_highlighted(client_for, auditor, full_asset):
 
 def test_an_auditor_reads_with_the_history_link_but_no_buttons(client_for, auditor, full_asset):
     page = client_for(auditor).get(reverse("ip:asset_detail", args=[full_asset.pk])).content.decode()
-    assert reverse("admin:ip_registry_ipasset_history", args=[full_asset.pk]) in page
+    assert reverse("audit:timeline", args=["ip_registry.ipasset", full_asset.pk]) in page
     assert reverse("ip:asset_update", args=[full_asset.pk]) not in page
     assert reverse("ip:infringement_create", args=[full_asset.pk]) not in page
 
 
-def test_a_district_officer_reads_without_buttons_or_the_admin_history(client_for, district_officer_yenthe,
+def test_a_district_officer_reads_without_buttons_or_the_history_link(client_for, district_officer_yenthe,
                                                                       full_asset):
     response = client_for(district_officer_yenthe).get(reverse("ip:asset_detail", args=[full_asset.pk]))
     page = response.content.decode()
     assert "VN-BGLN-0042" in page
-    assert reverse("admin:ip_registry_ipasset_history", args=[full_asset.pk]) not in page
+    assert reverse("audit:timeline", args=["ip_registry.ipasset", full_asset.pk]) not in page
     assert reverse("ip:application_create", args=[full_asset.pk]) not in page
 
 

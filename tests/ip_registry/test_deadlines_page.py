@@ -64,8 +64,33 @@ def test_one_party_at_a_time(client_for, ip_officer, running):
     assert len(client.get(URL, {"party": "nobody", "page": "x"}).context["page"].object_list) == 2
 
 
-def test_the_home_page_links_here(client_for, ip_officer, running):
-    assert URL in client_for(ip_officer).get(reverse("home")).content.decode()
+def numbers(response):
+    return [d.application.application_number for d in response.context["page"].object_list]
+
+
+def test_overdue_and_upcoming_are_listed_apart(client_for, ip_officer, running):
+    client = client_for(ip_officer)
+    overdue = client.get(URL, {"due": "overdue"})
+    assert numbers(overdue) == ["6-2026-00001"]
+    assert "<h1>Thời hạn đã quá" in overdue.content.decode()
+    assert {str(label): count for _value, label, count in overdue.context["tabs"]} == {
+        "Cục Sở hữu trí tuệ": 0, "Người nộp đơn": 1, "Bên thứ ba": 0}
+    upcoming = client.get(URL, {"due": "upcoming"})
+    assert numbers(upcoming) == ["4-2026-00010"]
+    assert {str(label): count for _value, label, count in upcoming.context["halves"]} == {
+        "Quá hạn": 1, "Sắp đến hạn": 1}
+    # The two filters together, and the party's links keep the half chosen.
+    assert numbers(client.get(URL, {"due": "upcoming", "party": Party.APPLICANT})) == []
+    assert f'href="?party={Party.APPLICANT}&amp;due=upcoming"' in upcoming.content.decode()
+    # An unknown half is both, not an error.
+    assert len(numbers(client.get(URL, {"due": "soonish"}))) == 2
+
+
+def test_the_home_page_links_to_each_half_apart(client_for, ip_officer, running):
+    page = client_for(ip_officer).get(reverse("home")).content.decode()
+    assert f'<a href="{URL}?due=overdue">Thời hạn đã quá</a>' in page
+    assert f'<a href="{URL}?due=upcoming">Thời hạn sắp đến trong 30 ngày tới</a>' in page
+    assert f'<a href="{URL}">' not in page.split('class="attention"')[1]
 
 
 def test_nothing_due_says_so(client_for, auditor):
