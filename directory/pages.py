@@ -70,6 +70,12 @@ def int_param(raw: str | None) -> int | None:
     return value if value <= LARGEST_ID else None
 
 
+def text_param(raw: str | None, limit: int = 200) -> str:
+    """A free-text parameter as a query may use it: without NUL characters (PostgreSQL refuses them in a
+    text), trimmed and cut at ``limit``."""
+    return (raw or "").replace("\x00", "").strip()[:limit]
+
+
 def parse_day(raw: str | None) -> dt.date | None:
     """The ISO date ``raw`` names, if it is one and lies between ``EARLIEST_DAY`` and ``LATEST_DAY``; else None."""
     if not raw or len(raw) > 10:

@@ -15,7 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
-from directory.pages import DeferredJoinPaginator, int_param, private_file
+from directory.pages import DeferredJoinPaginator, int_param, private_file, text_param
 from ip_registry import public
 from ip_registry.models import AssetKind, IN_FORCE_STATUSES, Product
 from ip_registry.public import PUBLIC_KINDS
@@ -29,8 +29,8 @@ def _open(view):
 
 
 def _asset_page(request):
-    q = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("kind", "")
+    q = text_param(request.GET.get("q"))
+    kind = text_param(request.GET.get("kind"), 64)
     assets = public.public_assets(q=q, kind=kind)
     page = DeferredJoinPaginator(assets, PAGE_SIZE, rows=public.public_asset_rows).get_page(request.GET.get("page"))
     return q, kind, page
@@ -58,7 +58,7 @@ def document(request, pk: int):
 @_open
 def growing_areas(request):
     product = request.GET.get("product", "")
-    market = request.GET.get("market", "").strip()[:100]
+    market = text_param(request.GET.get("market"), 100)
     codes = public.public_growing_areas(product_id=int_param(product), market=market)
     page = DeferredJoinPaginator(codes, PAGE_SIZE * 2, rows=lambda ids: list(
         public.public_growing_areas().filter(pk__in=ids))).get_page(request.GET.get("page"))
@@ -119,8 +119,8 @@ class PublicAssetList(PublicAPI, ListAPIView):
     pagination_class = PublicPagination
 
     def get_queryset(self):
-        return public.public_assets(q=self.request.query_params.get("q", "")[:200],
-                                    kind=self.request.query_params.get("kind", "")).only("pk")
+        return public.public_assets(q=text_param(self.request.query_params.get("q")),
+                                    kind=text_param(self.request.query_params.get("kind"), 64)).only("pk")
 
 
 class PublicAssetDetail(PublicAPI, RetrieveAPIView):

@@ -100,3 +100,13 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# The longest modules (the walks over every door, the hostile inputs) first: the two workers then end
+# together instead of one of them starting a minute-long module when the other has nothing left.
+LONGEST_FIRST = ("tests/test_doors.py", "tests/test_fuzz_forms.py", "tests/test_hostile_inputs.py",
+                 "tests/test_upgrade_fills.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in LONGEST_FIRST)
