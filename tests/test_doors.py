@@ -25,12 +25,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from directory import services as directory_services
 from directory.access import has_any_role
 from directory.importing import IMPORTERS
 from directory.models import Role
 from initiatives.access import can_see_confidential, responsible_unit
 from initiatives.models import Initiative
+from tests.conftest import _person
 from tests.doors import DoorLog, Secret
 from tests.test_fuzz_forms import add_what_the_demo_lacks, objects_for, url_patterns
 
@@ -49,11 +49,6 @@ OTHER_VALUES = {
 }
 # Patterns no person opens by hand: the admin's catch-all and its "view on site" redirect.
 NOT_DOORS = {"admin:view_on_site"}
-
-
-def _person(username):
-    return directory_services.user_upsert(actor=None, username=username, full_name=username.replace("_", " ").title(),
-                                          password="Mat-khau-thu-2026")
 
 
 def _urls(patterns, initiatives: list[Initiative]) -> list[tuple[str, str]]:
@@ -105,9 +100,7 @@ def doors(django_db_setup, django_db_blocker, tmp_path_factory):
             users = {name: get_user_model().objects.get(username=name) for name in CAST
                      if name and name not in ("outsider", OWN_UNIT)}
             users["outsider"] = _person("outsider")
-            users[OWN_UNIT] = _person(OWN_UNIT)
-            directory_services.role_assign(actor=None, user=users[OWN_UNIT], role=Role.DISTRICT_OFFICER,
-                                           unit=responsible_unit(secret_initiatives[0]))
+            users[OWN_UNIT] = _person(OWN_UNIT, Role.DISTRICT_OFFICER, responsible_unit(secret_initiatives[0]))
             readers = {i.pk: frozenset(name for name, user in users.items() if can_see_confidential(user, i))
                        for i in secret_initiatives}
             log = DoorLog([Secret(i.confidential_part, readers[i.pk]) for i in secret_initiatives])
